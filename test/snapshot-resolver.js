@@ -1,0 +1,11 @@
+// Chart snapshots live in the top-level __snapshots__/ folder, where reviewers look for them.
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const snapshotDir = path.join(root, '__snapshots__');
+
+module.exports = {
+  resolveSnapshotPath: (testPath, extension) => path.join(snapshotDir, path.basename(testPath) + extension),
+  resolveTestPath: (snapshotPath, extension) => path.join(root, 'test', path.basename(snapshotPath, extension)),
+  testPathForConsistencyCheck: path.join(root, 'test', 'example.test.ts'),
+};
