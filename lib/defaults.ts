@@ -1,0 +1,49 @@
+// Every default the constructs apply, in one place. They are chosen for the images this
+// project runs (official postgres/redis/nginx images and the course images start as root
+// and write to their filesystem) and for a default 2-CPU, 2 GB minikube.
+
+/** CPU and memory for one container. Quantities as Kubernetes writes them ("50m", "64Mi"). */
+export interface ContainerResources {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+}
+
+export const DEFAULT_REPLICAS = 1;
+
+/** Guards against typos such as 3000 for 3; raise it if you truly run more pods of one tier. */
+export const MAX_REPLICAS = 1000;
+
+export const DEFAULT_RESOURCES: ContainerResources = {
+  cpuRequest: '50m',
+  memoryRequest: '64Mi',
+  cpuLimit: '500m',
+  memoryLimit: '256Mi',
+};
+
+/** How long a container may take to open its port before Kubernetes restarts it (30 x 5 s). */
+export const STARTUP_PROBE = { periodSeconds: 5, failureThreshold: 30 };
+export const READINESS_PROBE = { periodSeconds: 5, failureThreshold: 3 };
+export const LIVENESS_PROBE = { periodSeconds: 10, failureThreshold: 6 };
+
+/** Stateless tiers: start the new pod before stopping an old one, never drop below the desired count. */
+export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 };
+
+/** Lets a database finish its shutdown checkpoint before it is killed. */
+export const STORE_TERMINATION_GRACE_SECONDS = 60;
+
+export const DEFAULT_STORE_ACCESS_MODE = 'ReadWriteOnce';
+
+export const INGRESS_CLASS = 'nginx';
+
+/**
+ * Capabilities the official images need after `drop: [ALL]`: their entrypoints start as root,
+ * chown their data directories and switch to their own user; ports below 1024 need one more.
+ */
+export const IMAGE_CAPABILITIES = {
+  nginx: ['CHOWN', 'SETGID', 'SETUID'],
+  redis: ['CHOWN', 'SETGID', 'SETUID'],
+  postgres: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+  lowPort: ['NET_BIND_SERVICE'],
+};

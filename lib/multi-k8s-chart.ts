@@ -1,0 +1,100 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IMAGE_CAPABILITIES } from './defaults';
+import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
+import { NginxIngress } from './nginx-ingress';
+import { PasswordSecretRef } from './password-secret-ref';
+import { REQUIRE_PINNED_IMAGES } from './props-check';
+import { StatefulStore } from './stateful-store';
+import { WebTier } from './web-tier';
+import { Worker } from './worker';
+
+/**
+ * The multi-k8s Fibonacci calculator, object for object compatible with the course's
+ * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
+ * except that Redis and Postgres run as StatefulSets (see the README's upgrade steps).
+ */
+export class MultiK8sChart extends Chart {
+  constructor(scope: Construct, id: string, config: MultiK8sConfig = DEV_CONFIG) {
+    super(scope, id, { disableResourceNameHashes: true, labels: { 'app.kubernetes.io/part-of': 'multi-k8s' } });
+    this.node.setContext(REQUIRE_PINNED_IMAGES, config.profile === 'production');
+
+    const pgPassword = new PasswordSecretRef(this, 'pgpassword', { secretName: 'pgpassword', key: 'PGPASSWORD' });
+    const redis = new StatefulStore(this, 'redis', {
+      name: 'redis-statefulset',
+      serviceName: 'redis-cluster-ip-service',
+      containerName: 'redis',
+      selectorLabels: { component: 'redis' },
+      image: config.images.redis,
+      port: 6379,
+      resources: config.resources.redis,
+      addCapabilities: IMAGE_CAPABILITIES.redis,
+    });
+    const postgres = new StatefulStore(this, 'postgres', {
+      name: 'postgres-statefulset',
+      serviceName: 'postgres-cluster-ip-service',
+      containerName: 'postgres',
+      selectorLabels: { component: 'postgres' },
+      image: config.images.postgres,
+      port: 5432,
+      resources: config.resources.postgres,
+      addCapabilities: IMAGE_CAPABILITIES.postgres,
+      secretEnv: { POSTGRES_PASSWORD: pgPassword },
+      volume: {
+        claimName: 'database-persistent-volume-claim',
+        size: config.postgresStorage,
+        mountPath: '/var/lib/postgresql/data',
+        subPath: 'postgres',
+      },
+    });
+    const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
+
+    const client = new WebTier(this, 'client', {
+      name: 'client-deployment',
+      serviceName: 'client-cluster-ip-service',
+      containerName: 'client',
+      selectorLabels: { component: 'web' },
+      image: config.images.client,
+      port: 3000,
+      replicas: config.replicas.client,
+      resources: config.resources.client,
+      addCapabilities: IMAGE_CAPABILITIES.nginx,
+    });
+    const server = new WebTier(this, 'server', {
+      name: 'server-deployment',
+      serviceName: 'server-cluster-ip-service',
+      containerName: 'server',
+      selectorLabels: { component: 'server' },
+      image: config.images.server,
+      port: 5000,
+      replicas: config.replicas.server,
+      resources: config.resources.server,
+      env: {
+        ...redisEnv,
+        PGUSER: 'postgres',
+        PGHOST: postgres.serviceName,
+        PGPORT: String(postgres.servicePort),
+        PGDATABASE: 'postgres',
+      },
+      secretEnv: { PGPASSWORD: pgPassword },
+    });
+    new Worker(this, 'worker', {
+      name: 'worker-deployment',
+      containerName: 'worker',
+      selectorLabels: { component: 'worker' },
+      image: config.images.worker,
+      replicas: config.replicas.worker,
+      resources: config.resources.worker,
+      env: redisEnv,
+    });
+    new NginxIngress(this, 'ingress', {
+      name: 'ingress-service',
+      regexRewrite: true,
+      host: config.host,
+      routes: [
+        { path: '/?(.*)', backend: client },
+        { path: '/api/?(.*)', backend: server },
+      ],
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { INGRESS_CLASS } from './defaults';
+import { PropsCheck } from './props-check';
+import { WebTier } from './web-tier';
+
+// Characters ingress-nginx accepts in a pathType Prefix path (no regex syntax).
+const PREFIX_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+const WILDCARD_OR_DNS_HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export interface IngressRoute {
+  /** Request path: a plain prefix such as "/api", or with `regexRewrite` a regex such as "/api/?(.*)". */
+  readonly path: string;
+  /** The tier that serves the path. */
+  readonly backend: WebTier;
+}
+
+export interface IngressTls {
+  /** Secret that holds (or, with cert-manager, will hold) the certificate. */
+  readonly secretName: string;
+  /**
+   * cert-manager ClusterIssuer that issues the certificate.
+   * @default none: the Secret is provided by other means
+   */
+  readonly clusterIssuer?: string;
+}
+
+export interface NginxIngressProps {
+  /** Paths and the tiers that serve them. */
+  readonly routes: readonly IngressRoute[];
+  /**
+   * Name of the Ingress.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Treat paths as regexes and forward only the first capture group (`rewrite-target: /$1`),
+   * the style of the multi-k8s course: "/api/?(.*)" reaches the API as "/values/all".
+   * @default false: paths are prefixes, forwarded unchanged
+   */
+  readonly regexRewrite?: boolean;
+  /**
+   * Host name the rules answer for.
+   * @default every host (the minikube IP, for instance)
+   */
+  readonly host?: string;
+  /**
+   * Serve HTTPS for `host` with this certificate.
+   * @default plain HTTP
+   */
+  readonly tls?: IngressTls;
+}
+
+/** An ingress-nginx Ingress (networking.k8s.io/v1, ingressClassName nginx) routing paths to WebTiers. */
+export class NginxIngress extends Construct {
+  public readonly ingress: k8s.KubeIngress;
+
+  constructor(scope: Construct, id: string, props: NginxIngressProps) {
+    super(scope, id);
+    const check = new PropsCheck(this, 'NginxIngress');
+    const name = check.dnsSubdomain('name', props.name ?? id);
+    const regex = props.regexRewrite ?? false;
+    if (props.routes.length === 0) check.fail('routes', props.routes, 'must hold at least one route');
+    const seen = new Set<string>();
+    for (const { path } of props.routes) {
+      checkPath(check, path, regex);
+      if (seen.has(path)) check.fail('routes path', path, 'appears twice');
+      seen.add(path);
+    }
+    if (props.host !== undefined && (props.host.length > 253 || !WILDCARD_OR_DNS_HOST.test(props.host))) {
+      check.fail('host', props.host, 'must be a lower-case DNS name such as "fib.example.com" (optionally "*." in front)');
+    }
+    if (props.tls) {
+      if (props.host === undefined) check.fail('tls', props.tls, 'needs a host: a certificate is issued for a name');
+      check.dnsSubdomain('tls.secretName', props.tls.secretName);
+      if (props.tls.clusterIssuer !== undefined) check.dnsSubdomain('tls.clusterIssuer', props.tls.clusterIssuer);
+    }
+
+    const annotations = {
+      ...(regex ? { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/$1' } : {}),
+      ...(props.tls?.clusterIssuer ? { 'cert-manager.io/cluster-issuer': props.tls.clusterIssuer } : {}),
+    };
+    this.ingress = new k8s.KubeIngress(this, 'ingress', {
+      metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}) },
+      spec: {
+        ingressClassName: INGRESS_CLASS,
+        tls: props.tls && [{ hosts: [props.host!], secretName: props.tls.secretName }],
+        rules: [{
+          host: props.host,
+          http: {
+            paths: props.routes.map(({ path, backend }) => ({
+              path,
+              // ingress-nginx 1.8+ rejects regex paths under Prefix.
+              pathType: regex ? 'ImplementationSpecific' : 'Prefix',
+              backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
+            })),
+          },
+        }],
+      },
+    });
+  }
+}
+
+function checkPath(check: PropsCheck, path: string, regex: boolean): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) check.fail('routes path', path, 'must start with "/"');
+  if (!regex) {
+    if (!PREFIX_PATH.test(path)) check.fail('routes path', path, 'must be a plain path prefix (regex characters need regexRewrite: true)');
+    return;
+  }
+  let groups: number;
+  try {
+    groups = new RegExp(`^${path}$|`).exec('')!.length - 1;
+  } catch {
+    return check.fail('routes path', path, 'must be a valid regular expression');
+  }
+  if (groups < 1) check.fail('routes path', path, 'must have a capture group: rewrite-target forwards "/$1"');
+  if (/\s/.test(path)) check.fail('routes path', path, 'must not contain white space');
+}

@@ -1,0 +1,217 @@
+import * as k8s from '../imports/k8s';
+import {
+  ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, ROLLING_UPDATE, STARTUP_PROBE,
+} from './defaults';
+import { PasswordSecretRef } from './password-secret-ref';
+import { PropsCheck } from './props-check';
+
+/** Workloads that reference out-of-band Secrets list them here, for the manifest gate. */
+export const EXTERNAL_SECRETS_ANNOTATION = 'multi-k8s-cdk8s/external-secrets';
+
+// A literal value under such a name would put a credential into the manifests.
+const SECRET_LIKE_ENV = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
+const CAPABILITY = /^[A-Z][A-Z_]*$/;
+const FORBIDDEN_CAPABILITIES = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
+
+/** What every workload construct (WebTier, Worker, StatefulStore) takes for its one container. */
+export interface WorkloadProps {
+  /** Container image, e.g. `redis:7.2.5-alpine`. In production (see REQUIRE_PINNED_IMAGES) it needs a pinned tag or digest. */
+  readonly image: string;
+  /**
+   * Name of the workload object.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * Name of the container.
+   * @default the workload name
+   */
+  readonly containerName?: string;
+  /**
+   * Labels that select the pods. A Deployment's selector is immutable: keep them when upgrading.
+   * @default { app: <workload name> }
+   */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /**
+   * Literal environment variables. Names that look like credentials are refused: use `secretEnv`.
+   * @default none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from out-of-band Secrets.
+   * @default none
+   */
+  readonly secretEnv?: Readonly<Record<string, PasswordSecretRef>>;
+  /**
+   * CPU and memory requests and limits of the container.
+   * @default DEFAULT_RESOURCES (50m/64Mi requested, 500m/256Mi limit)
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Linux capabilities added back after dropping ALL, for images whose entrypoint starts as
+   * root and then switches user (nginx, postgres and redis need CHOWN, SETUID, SETGID...).
+   * @default none
+   */
+  readonly addCapabilities?: readonly string[];
+  /**
+   * Run the container as this non-root user id (and group), with `runAsNonRoot: true`.
+   * @default the image's own user (root for the official and course images)
+   */
+  readonly runAsUser?: number;
+  /**
+   * Mount the container's root filesystem read-only.
+   * @default false (nginx, postgres and redis write to their filesystem)
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Annotations on the workload object.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** What a construct adds to the shared pod template. */
+export interface PodExtras {
+  readonly port?: number;
+  readonly volumes?: k8s.Volume[];
+  readonly volumeMounts?: k8s.VolumeMount[];
+  readonly terminationGracePeriodSeconds?: number;
+}
+
+/** The validated, rendered parts of one workload. */
+export interface RenderedWorkload {
+  readonly name: string;
+  readonly selectorLabels: Record<string, string>;
+  readonly metadata: k8s.ObjectMeta;
+  readonly template: k8s.PodTemplateSpec;
+}
+
+export function renderWorkload(check: PropsCheck, defaultName: string, props: WorkloadProps, extras: PodExtras = {}): RenderedWorkload {
+  const name = check.dnsSubdomain('name', props.name ?? defaultName);
+  const containerName = check.dnsLabel('containerName', props.containerName ?? name);
+  const selectorLabels = check.labels('selectorLabels', props.selectorLabels ?? { app: name });
+  const secretNames = [...new Set(Object.values(props.secretEnv ?? {}).map((ref) => ref.secretName))];
+  const annotations = {
+    ...props.annotations,
+    ...(secretNames.length ? { [EXTERNAL_SECRETS_ANNOTATION]: secretNames.join(',') } : {}),
+  };
+  const container: k8s.Container = {
+    name: containerName,
+    image: check.image('image', props.image),
+    imagePullPolicy: pullPolicy(props.image),
+    ports: extras.port === undefined ? undefined : [{ containerPort: extras.port, protocol: 'TCP' }],
+    env: renderEnv(check, props),
+    resources: renderResources(check, props.resources ?? DEFAULT_RESOURCES),
+    securityContext: renderSecurityContext(check, props),
+    ...(extras.port === undefined ? {} : tcpProbes(extras.port)),
+    volumeMounts: extras.volumeMounts,
+  };
+  return {
+    name,
+    selectorLabels,
+    metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}) },
+    template: {
+      metadata: { labels: selectorLabels },
+      spec: {
+        // The apps never call the Kubernetes API, and service-link variables such as
+        // REDIS_PORT=tcp://... would shadow the apps' own settings.
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        securityContext: {
+          seccompProfile: { type: 'RuntimeDefault' },
+          ...(props.runAsUser === undefined ? {} : { fsGroup: props.runAsUser }),
+        },
+        terminationGracePeriodSeconds: extras.terminationGracePeriodSeconds,
+        containers: [container],
+        volumes: extras.volumes,
+      },
+    },
+  };
+}
+
+/** A Deployment of stateless pods that rolls by surging one new pod before removing an old one. */
+export function deploymentProps(workload: RenderedWorkload, replicas: number): k8s.KubeDeploymentProps {
+  return {
+    metadata: workload.metadata,
+    spec: {
+      replicas,
+      selector: { matchLabels: workload.selectorLabels },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: {
+          maxSurge: k8s.IntOrString.fromNumber(ROLLING_UPDATE.maxSurge),
+          maxUnavailable: k8s.IntOrString.fromNumber(ROLLING_UPDATE.maxUnavailable),
+        },
+      },
+      template: workload.template,
+    },
+  };
+}
+
+/** Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones. */
+function pullPolicy(image: string): string {
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  return image.includes('@') || (lastSegment.includes(':') && !lastSegment.endsWith(':latest')) ? 'IfNotPresent' : 'Always';
+}
+
+function renderEnv(check: PropsCheck, props: WorkloadProps): k8s.EnvVar[] | undefined {
+  const literal = Object.entries(props.env ?? {}).map(([name, value]) => {
+    check.envName('env name', name);
+    if (SECRET_LIKE_ENV.test(name)) {
+      check.fail(`env["${name}"]`, value, 'looks like a credential and must not be a literal: pass it in secretEnv with a PasswordSecretRef');
+    }
+    if (typeof value !== 'string') check.fail(`env["${name}"]`, value, 'must be a string');
+    return { name, value };
+  });
+  const fromSecrets = Object.entries(props.secretEnv ?? {}).map(([name, ref]) => {
+    check.envName('secretEnv name', name);
+    if (props.env?.[name] !== undefined) check.fail('secretEnv name', name, 'is also set in env');
+    return ref.envVar(name);
+  });
+  const env = [...literal, ...fromSecrets];
+  return env.length ? env : undefined;
+}
+
+function renderResources(check: PropsCheck, resources: ContainerResources): k8s.ResourceRequirements {
+  const pairs = [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const;
+  for (const [request, limit] of pairs) {
+    if (check.quantity(`resources.${request}`, resources[request]) > check.quantity(`resources.${limit}`, resources[limit])) {
+      check.fail(`resources.${request}`, resources[request], `must not exceed resources.${limit} (${resources[limit]})`);
+    }
+  }
+  return {
+    requests: { cpu: k8s.Quantity.fromString(resources.cpuRequest), memory: k8s.Quantity.fromString(resources.memoryRequest) },
+    limits: { cpu: k8s.Quantity.fromString(resources.cpuLimit), memory: k8s.Quantity.fromString(resources.memoryLimit) },
+  };
+}
+
+function renderSecurityContext(check: PropsCheck, props: WorkloadProps): k8s.SecurityContext {
+  const add = [...(props.addCapabilities ?? [])];
+  for (const capability of add) {
+    if (!CAPABILITY.test(capability) || FORBIDDEN_CAPABILITIES.includes(capability)) {
+      check.fail('addCapabilities', capability, `must be a capability name such as "CHOWN", and not one of ${FORBIDDEN_CAPABILITIES.join(', ')}`);
+    }
+  }
+  const user = props.runAsUser === undefined ? {} : {
+    runAsNonRoot: true,
+    runAsUser: check.integer('runAsUser', props.runAsUser, 1, 2147483647),
+    runAsGroup: props.runAsUser,
+  };
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
+    capabilities: { drop: ['ALL'], ...(add.length ? { add } : {}) },
+    ...user,
+  };
+}
+
+/** TCP probes work for any image that listens on its port; startup covers slow first starts (initdb). */
+function tcpProbes(port: number): Pick<k8s.Container, 'startupProbe' | 'readinessProbe' | 'livenessProbe'> {
+  const tcpSocket = { port: k8s.IntOrString.fromNumber(port) };
+  return {
+    startupProbe: { tcpSocket, ...STARTUP_PROBE },
+    readinessProbe: { tcpSocket, ...READINESS_PROBE },
+    livenessProbe: { tcpSocket, ...LIVENESS_PROBE },
+  };
+}

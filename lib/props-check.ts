@@ -1,0 +1,122 @@
+import { Construct } from 'constructs';
+import { MAX_REPLICAS } from './defaults';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+// Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// A docker image reference: [registry[:port]/]path[:tag][@sha256:digest], lower-case path.
+const IMAGE_REF =
+  /^(?:(?:[a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+const QUANTITY_FACTORS: Record<string, number> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** Context key: when true, images must carry a pinned tag or a digest (the production profile sets it). */
+export const REQUIRE_PINNED_IMAGES = 'multi-k8s-cdk8s:requirePinnedImages';
+
+/**
+ * Validates the props of one construct. Every failure throws an error that names
+ * the construct (kind and path), the field and the value received.
+ */
+export class PropsCheck {
+  private readonly owner: string;
+
+  constructor(private readonly scope: Construct, kind: string) {
+    this.owner = `${kind} '${scope.node.path}'`;
+  }
+
+  public fail(field: string, value: unknown, expectation: string): never {
+    throw new Error(`${this.owner}: ${field} ${expectation}, got ${JSON.stringify(value)}`);
+  }
+
+  public integer(field: string, value: number, min: number, max: number): number {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.fail(field, value, `must be an integer from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  public port(field: string, value: number): number {
+    return this.integer(field, value, 1, 65535);
+  }
+
+  public replicas(field: string, value: number): number {
+    return this.integer(field, value, 0, MAX_REPLICAS);
+  }
+
+  /** Names of Services, containers, ports' owners: RFC 1123 labels. */
+  public dnsLabel(field: string, value: string): string {
+    if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
+      this.fail(field, value, 'must be a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)');
+    }
+    return value;
+  }
+
+  /** Names of most other objects (Deployments, Secrets, PVCs, Ingresses): RFC 1123 subdomains. */
+  public dnsSubdomain(field: string, value: string): string {
+    if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+      this.fail(field, value, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)');
+    }
+    return value;
+  }
+
+  public labels(field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
+    const entries = Object.entries(labels);
+    if (entries.length === 0) this.fail(field, labels, 'must hold at least one label');
+    for (const [key, value] of entries) {
+      const [prefix, name] = key.includes('/') ? key.split(/\/(.*)/s) : [undefined, key];
+      if ((prefix !== undefined && !DNS_SUBDOMAIN.test(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
+        this.fail(`${field} key`, key, 'must be a label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
+      }
+      if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+        this.fail(`${field}["${key}"]`, value, 'must be a label value (at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends)');
+      }
+    }
+    return { ...labels };
+  }
+
+  public envName(field: string, value: string): string {
+    if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+      this.fail(field, value, 'must be an environment variable name ([-._a-zA-Z][-._a-zA-Z0-9]*)');
+    }
+    return value;
+  }
+
+  public image(field: string, value: string): string {
+    if (typeof value !== 'string' || !IMAGE_REF.test(value)) {
+      this.fail(field, value, 'must be an image reference such as "redis:7.2.5-alpine" or "registry:5000/team/app@sha256:<digest>"');
+    }
+    if (this.scope.node.tryGetContext(REQUIRE_PINNED_IMAGES) === true && !isPinned(value)) {
+      this.fail(field, value, 'must carry a tag other than "latest" or a digest in production');
+    }
+    return value;
+  }
+
+  /** A resource quantity such as "250m", "128Mi" or "2Gi", greater than zero; returns its value in base units. */
+  public quantity(field: string, value: string): number {
+    const match = typeof value === 'string' ? QUANTITY.exec(value) : null;
+    const amount = match ? Number(match[1]) * QUANTITY_FACTORS[match[3] ?? ''] : 0;
+    if (!(amount > 0)) {
+      this.fail(field, value, 'must be a positive Kubernetes quantity such as "250m", "128Mi" or "2Gi"');
+    }
+    return amount;
+  }
+
+  public absolutePath(field: string, value: string): string {
+    if (typeof value !== 'string' || !value.startsWith('/') || value.includes('..') || /\s/.test(value)) {
+      this.fail(field, value, 'must be an absolute path without ".." or white space');
+    }
+    return value;
+  }
+}
+
+function isPinned(image: string): boolean {
+  if (image.includes('@sha256:')) return true;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
+  return tag !== undefined && tag !== 'latest';
+}

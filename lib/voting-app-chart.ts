@@ -1,0 +1,60 @@
+import { Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { IMAGE_CAPABILITIES } from './defaults';
+import { PasswordSecretRef } from './password-secret-ref';
+import { StatefulStore } from './stateful-store';
+import { ServiceType, WebTier } from './web-tier';
+import { Worker } from './worker';
+
+export const VOTING_APP_NAMESPACE = 'vote';
+
+/**
+ * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
+ * multi-k8s app. The apps hard-code the host names "db" and "redis" and the database
+ * password "postgres", which the out-of-band Secret must therefore hold.
+ */
+export class VotingAppChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      disableResourceNameHashes: true,
+      namespace: VOTING_APP_NAMESPACE,
+      labels: { 'app.kubernetes.io/part-of': 'example-voting-app' },
+    });
+    const namespace = new k8s.KubeNamespace(this, 'namespace', { metadata: { name: VOTING_APP_NAMESPACE } });
+    // A Namespace is cluster-scoped: the chart's namespace must not be stamped on it.
+    namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    const dbPassword = new PasswordSecretRef(this, 'db-password', { secretName: 'db-password', key: 'POSTGRES_PASSWORD' });
+    new StatefulStore(this, 'db', {
+      containerName: 'postgres',
+      image: 'postgres:15-alpine',
+      port: 5432,
+      env: { POSTGRES_USER: 'postgres' },
+      secretEnv: { POSTGRES_PASSWORD: dbPassword },
+      addCapabilities: IMAGE_CAPABILITIES.postgres,
+    });
+    new StatefulStore(this, 'redis', {
+      image: 'redis:alpine',
+      port: 6379,
+      addCapabilities: IMAGE_CAPABILITIES.redis,
+    });
+    new WebTier(this, 'vote', {
+      image: 'dockersamples/examplevotingapp_vote',
+      port: 80,
+      servicePort: 8080,
+      serviceType: ServiceType.NODE_PORT,
+      nodePort: 31000,
+      addCapabilities: IMAGE_CAPABILITIES.lowPort,
+    });
+    new WebTier(this, 'result', {
+      image: 'dockersamples/examplevotingapp_result',
+      port: 80,
+      servicePort: 8081,
+      serviceType: ServiceType.NODE_PORT,
+      nodePort: 31001,
+      addCapabilities: IMAGE_CAPABILITIES.lowPort,
+    });
+    new Worker(this, 'worker', { image: 'dockersamples/examplevotingapp_worker' });
+  }
+}

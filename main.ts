@@ -1,0 +1,30 @@
+import { App } from 'cdk8s';
+import { MultiK8sChart } from './lib/multi-k8s-chart';
+import { PasswordSecretRef } from './lib/password-secret-ref';
+import { VotingAppChart } from './lib/voting-app-chart';
+
+const CHARTS: Record<string, (app: App) => void> = {
+  'multi-k8s': (app) => new MultiK8sChart(app, 'multi-k8s'),
+  'voting-app': (app) => new VotingAppChart(app, 'voting-app'),
+};
+
+/** `CHART=voting-app npm run synth` picks another chart; the default deploys the multi-k8s app. */
+function main(chartName = process.env.CHART ?? 'multi-k8s'): void {
+  const addChart = CHARTS[chartName];
+  if (!addChart) throw new Error(`CHART must be one of ${Object.keys(CHARTS).join(', ')}, got ${JSON.stringify(chartName)}`);
+  const app = new App();
+  addChart(app);
+  app.synth();
+  const commands = PasswordSecretRef.allIn(app).map((ref) => `  ${ref.createCommand}`);
+  if (commands.length) {
+    console.error(`Before "kubectl apply -f ${app.outdir}", create the Secrets it reads (once per cluster):\n${commands.join('\n')}`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  // Validation errors name the construct, field and value; a stack trace would only hide them.
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

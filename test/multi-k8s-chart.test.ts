@@ -1,0 +1,151 @@
+import { Testing } from 'cdk8s';
+import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { DEV_CONFIG, MultiK8sConfig } from '../lib/multi-k8s-config';
+import { containerOf, findObject, Manifest } from './synth';
+
+const synthChart = (config: MultiK8sConfig = DEV_CONFIG): Manifest[] => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];
+const manifests = synthChart();
+const pgPasswordEnv = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 'pgpassword', key: 'PGPASSWORD' } } });
+
+describe('MultiK8sChart', () => {
+  test('emits exactly the course objects (with the stores as StatefulSets) and no Secret', () => {
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'Deployment/client-deployment',
+      'Deployment/server-deployment',
+      'Deployment/worker-deployment',
+      'Ingress/ingress-service',
+      'PersistentVolumeClaim/database-persistent-volume-claim',
+      'Service/client-cluster-ip-service',
+      'Service/postgres-cluster-ip-service',
+      'Service/redis-cluster-ip-service',
+      'Service/server-cluster-ip-service',
+      'StatefulSet/postgres-statefulset',
+      'StatefulSet/redis-statefulset',
+    ]);
+  });
+
+  test.each([
+    ['Deployment', 'client-deployment', 'client', 'web', 3, 'stephengrider/multi-client:latest', 3000],
+    ['Deployment', 'server-deployment', 'server', 'server', 3, 'stephengrider/multi-server:latest', 5000],
+    ['Deployment', 'worker-deployment', 'worker', 'worker', 1, 'stephengrider/multi-worker:latest', undefined],
+    ['StatefulSet', 'redis-statefulset', 'redis', 'redis', 1, 'redis:7.2.5-alpine', 6379],
+    ['StatefulSet', 'postgres-statefulset', 'postgres', 'postgres', 1, 'postgres:15.8', 5432],
+  ])('%s %s keeps the course selector, container, replicas and port', (kind, name, container, component, replicas, image, port) => {
+    const workload = findObject(manifests, kind, name);
+    expect(workload.spec.selector).toEqual({ matchLabels: { component } });
+    expect(workload.spec.template.metadata.labels).toEqual({ component });
+    expect(workload.spec.replicas).toBe(replicas);
+    expect(containerOf(workload).name).toBe(container);
+    expect(containerOf(workload).image).toBe(image);
+    expect(containerOf(workload).ports).toEqual(port === undefined ? undefined : [{ containerPort: port, protocol: 'TCP' }]);
+  });
+
+  test.each([
+    ['client-cluster-ip-service', 'web', 3000],
+    ['server-cluster-ip-service', 'server', 5000],
+    ['redis-cluster-ip-service', 'redis', 6379],
+    ['postgres-cluster-ip-service', 'postgres', 5432],
+  ])('Service %s is a ClusterIP selecting component=%s on port %d', (name, component, port) => {
+    expect(findObject(manifests, 'Service', name).spec).toEqual({
+      type: 'ClusterIP', selector: { component }, ports: [{ port, targetPort: port, protocol: 'TCP' }],
+    });
+  });
+
+  test('the server gets Redis, Postgres and the password from the pgpassword Secret', () => {
+    expect(containerOf(findObject(manifests, 'Deployment', 'server-deployment')).env).toEqual([
+      { name: 'REDIS_HOST', value: 'redis-cluster-ip-service' },
+      { name: 'REDIS_PORT', value: '6379' },
+      { name: 'PGUSER', value: 'postgres' },
+      { name: 'PGHOST', value: 'postgres-cluster-ip-service' },
+      { name: 'PGPORT', value: '5432' },
+      { name: 'PGDATABASE', value: 'postgres' },
+      pgPasswordEnv('PGPASSWORD'),
+    ]);
+  });
+
+  test('the worker gets Redis; postgres gets POSTGRES_PASSWORD from the same Secret', () => {
+    expect(containerOf(findObject(manifests, 'Deployment', 'worker-deployment')).env).toEqual([
+      { name: 'REDIS_HOST', value: 'redis-cluster-ip-service' },
+      { name: 'REDIS_PORT', value: '6379' },
+    ]);
+    expect(containerOf(findObject(manifests, 'StatefulSet', 'postgres-statefulset')).env).toEqual([pgPasswordEnv('POSTGRES_PASSWORD')]);
+  });
+
+  test('postgres keeps its data on the course PVC, mounted with subPath postgres', () => {
+    expect(findObject(manifests, 'PersistentVolumeClaim', 'database-persistent-volume-claim').spec).toEqual({
+      accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } },
+    });
+    const postgres = findObject(manifests, 'StatefulSet', 'postgres-statefulset');
+    expect(postgres.spec.template.spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'database-persistent-volume-claim' } }]);
+    expect(containerOf(postgres).volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/postgresql/data', subPath: 'postgres' }]);
+  });
+
+  test('the Ingress routes the course regex paths with rewrite to the client and server Services', () => {
+    const ingress = findObject(manifests, 'Ingress', 'ingress-service');
+    expect(ingress.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/rewrite-target': '/$1',
+    });
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      rules: [{
+        http: {
+          paths: [
+            { path: '/?(.*)', pathType: 'ImplementationSpecific', backend: { service: { name: 'client-cluster-ip-service', port: { number: 3000 } } } },
+            { path: '/api/?(.*)', pathType: 'ImplementationSpecific', backend: { service: { name: 'server-cluster-ip-service', port: { number: 5000 } } } },
+          ],
+        },
+      }],
+    });
+  });
+
+  test('every container has requests and limits, and all pods fit a 2-CPU, 2 GB minikube beside ingress-nginx', () => {
+    let cpu = 0;
+    let memoryMi = 0;
+    for (const workload of manifests.filter((m) => m.spec?.template)) {
+      const { requests, limits } = containerOf(workload).resources;
+      expect(Object.keys(requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(limits).sort()).toEqual(['cpu', 'memory']);
+      cpu += workload.spec.replicas * (requests.cpu.endsWith('m') ? parseInt(requests.cpu, 10) / 1000 : Number(requests.cpu));
+      memoryMi += workload.spec.replicas * parseInt(requests.memory, 10);
+    }
+    // minikube's control plane, CoreDNS and ingress-nginx request about 0.85 CPU and 0.3 GiB of the node.
+    expect(cpu).toBeCloseTo(0.425);
+    expect(memoryMi).toBe(512);
+  });
+
+  test('no Secret object and no password value anywhere in the output', () => {
+    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    const envValues = manifests.flatMap((m) => m.spec?.template?.spec.containers.flatMap((c: any) => c.env ?? []) ?? []);
+    expect(envValues.filter((e: any) => /PASSWORD/.test(e.name) && e.value !== undefined)).toEqual([]);
+  });
+
+  test('takes a host, replicas and images from its config', () => {
+    const custom = synthChart({
+      ...DEV_CONFIG,
+      host: 'fib.example.com',
+      replicas: { client: 1, server: 2, worker: 2 },
+      images: { ...DEV_CONFIG.images, server: 'registry.example.com/multi-server:3f1c2ab' },
+    });
+    expect(findObject(custom, 'Ingress', 'ingress-service').spec.rules[0].host).toBe('fib.example.com');
+    expect(findObject(custom, 'Deployment', 'client-deployment').spec.replicas).toBe(1);
+    expect(findObject(custom, 'Deployment', 'worker-deployment').spec.replicas).toBe(2);
+    expect(containerOf(findObject(custom, 'Deployment', 'server-deployment')).image).toBe('registry.example.com/multi-server:3f1c2ab');
+  });
+
+  test('the production profile refuses the :latest course images, naming the construct and image', () => {
+    expect(() => synthChart({ ...DEV_CONFIG, profile: 'production' })).toThrow(
+      "WebTier 'multi-k8s/client': image must carry a tag other than \"latest\" or a digest in production, got \"stephengrider/multi-client:latest\"");
+    const sha = '3f1c2ab';
+    const pinned = synthChart({
+      ...DEV_CONFIG,
+      profile: 'production',
+      images: { ...DEV_CONFIG.images, client: `stephengrider/multi-client:${sha}`, server: `stephengrider/multi-server:${sha}`, worker: `stephengrider/multi-worker:${sha}` },
+    });
+    expect(containerOf(findObject(pinned, 'Deployment', 'worker-deployment')).image).toBe(`stephengrider/multi-worker:${sha}`);
+  });
+
+  test('snapshot for review', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+});

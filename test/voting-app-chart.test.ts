@@ -1,0 +1,57 @@
+import { Testing } from 'cdk8s';
+import { VotingAppChart } from '../lib/voting-app-chart';
+import { containerOf, findObject, Manifest } from './synth';
+
+const manifests = Testing.synth(new VotingAppChart(Testing.app(), 'voting-app')) as Manifest[];
+
+describe('VotingAppChart', () => {
+  test('lives in its own namespace, created by the chart, so it never clashes with multi-k8s', () => {
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'Deployment/result', 'Deployment/vote', 'Deployment/worker', 'Namespace/vote',
+      'Service/db', 'Service/redis', 'Service/result', 'Service/vote',
+      'StatefulSet/db', 'StatefulSet/redis',
+    ]);
+    const namespace = findObject(manifests, 'Namespace', 'vote');
+    expect(namespace.metadata.namespace).toBeUndefined();
+    expect(manifests.filter((m) => m.kind !== 'Namespace').map((m) => m.metadata.namespace)).toEqual(Array(9).fill('vote'));
+  });
+
+  test('db and redis answer on the host names the apps hard-code', () => {
+    expect(findObject(manifests, 'Service', 'db').spec).toEqual({
+      type: 'ClusterIP', selector: { app: 'db' }, ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' }],
+    });
+    expect(findObject(manifests, 'Service', 'redis').spec).toEqual({
+      type: 'ClusterIP', selector: { app: 'redis' }, ports: [{ port: 6379, targetPort: 6379, protocol: 'TCP' }],
+    });
+    const db = containerOf(findObject(manifests, 'StatefulSet', 'db'));
+    expect(db.name).toBe('postgres');
+    expect(db.image).toBe('postgres:15-alpine');
+    expect(db.env).toEqual([
+      { name: 'POSTGRES_USER', value: 'postgres' },
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-password', key: 'POSTGRES_PASSWORD' } } },
+    ]);
+    expect(containerOf(findObject(manifests, 'StatefulSet', 'redis')).image).toBe('redis:alpine');
+  });
+
+  test.each([
+    ['vote', 'dockersamples/examplevotingapp_vote', 8080, 31000],
+    ['result', 'dockersamples/examplevotingapp_result', 8081, 31001],
+  ])('%s listens on 80 behind a NodePort Service', (name, image, port, nodePort) => {
+    const deployment = findObject(manifests, 'Deployment', name);
+    expect(containerOf(deployment).image).toBe(image);
+    expect(containerOf(deployment).ports).toEqual([{ containerPort: 80, protocol: 'TCP' }]);
+    expect(containerOf(deployment).securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+    expect(findObject(manifests, 'Service', name).spec).toEqual({
+      type: 'NodePort', selector: { app: name }, ports: [{ port, targetPort: 80, protocol: 'TCP', nodePort }],
+    });
+  });
+
+  test('the worker has no Service', () => {
+    expect(containerOf(findObject(manifests, 'Deployment', 'worker')).image).toBe('dockersamples/examplevotingapp_worker');
+    expect(manifests.filter((m) => m.kind === 'Service' && m.metadata.name === 'worker')).toEqual([]);
+  });
+
+  test('snapshot for review', () => {
+    expect(manifests).toMatchSnapshot();
+  });
+});
