@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Testing, Yaml } from 'cdk8s';
 import { MultiK8sChart } from '../lib/multi-k8s-chart';
 import { DEV_CONFIG, MultiK8sConfig } from '../lib/multi-k8s-config';
 import { containerOf, findObject, Manifest } from './synth';
@@ -145,7 +145,7 @@ describe('MultiK8sChart', () => {
     expect(containerOf(findObject(pinned, 'Deployment', 'worker-deployment')).image).toBe(`stephengrider/multi-worker:${sha}`);
   });
 
-  test('snapshot for review', () => {
-    expect(manifests).toMatchSnapshot();
+  test('snapshot for review, as the YAML that lands in dist/', () => {
+    expect(Yaml.stringify(...manifests)).toMatchSnapshot();
   });
 });

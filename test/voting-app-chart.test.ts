@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Testing, Yaml } from 'cdk8s';
 import { VotingAppChart } from '../lib/voting-app-chart';
 import { containerOf, findObject, Manifest } from './synth';
 
@@ -51,7 +51,7 @@ describe('VotingAppChart', () => {
     expect(manifests.filter((m) => m.kind === 'Service' && m.metadata.name === 'worker')).toEqual([]);
   });
 
-  test('snapshot for review', () => {
-    expect(manifests).toMatchSnapshot();
+  test('snapshot for review, as the YAML that lands in dist/', () => {
+    expect(Yaml.stringify(...manifests)).toMatchSnapshot();
   });
 });
