@@ -1,0 +1,65 @@
+// `npm run bench`: how long synth and the tests take, as the median of several runs.
+// BENCH_RUNS sets the number of runs (default 5; the slow template default runs at most 3 times).
+import { spawnSync } from 'child_process';
+import { utimesSync } from 'fs';
+import { cpus, totalmem } from 'os';
+import { performance } from 'perf_hooks';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SCALE = [1, 10, 100, 1000];
+const EDITED_SOURCE = 'lib/web-tier.ts';
+const quietEnv = { ...process.env, CDK8S_OUTDIR: 'build/bench-dist' };
+
+function run(command: string, args: string[]): number {
+  const start = performance.now();
+  const result = spawnSync(command, args, { env: quietEnv, encoding: 'utf8' });
+  const elapsed = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  return elapsed;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function timeMedian(label: string, command: string, args: string[], runs = RUNS, before = () => {}): number {
+  const seconds = median(Array.from({ length: runs }, () => {
+    before();
+    return run(command, args);
+  }));
+  console.log(`${label.padEnd(58)} ${seconds.toFixed(3)} s`);
+  return seconds;
+}
+
+console.log(`machine: ${cpus().length} x ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${RUNS} runs\n`);
+const floor = timeMedian('floor: node -e "require(\'cdk8s-plus-27\')"', 'node', ['-e', "require('cdk8s-plus-27')"]);
+const app = timeMedian('app synth: node scripts/run-ts.js main.ts', 'node', ['scripts/run-ts.js', 'main.ts']);
+const edited = timeMedian('app synth right after an edit (re-transpiles one file)', 'node', ['scripts/run-ts.js', 'main.ts'], RUNS,
+  () => utimesSync(EDITED_SOURCE, new Date(), new Date()));
+const full = timeMedian('full: npm run synth', 'npm', ['run', '-s', 'synth']);
+const cli = timeMedian('cdk8s-cli: npx cdk8s synth (same app, CLI start-up added)', 'npx', ['cdk8s', 'synth', '--check-upgrade', 'false', '--output', 'build/bench-dist']);
+const template = timeMedian('template default: npx ts-node main.ts (type-checks)', 'npx', ['ts-node', 'main.ts'], Math.min(RUNS, 3));
+console.log(`\napp synth / floor                     ${(app / floor).toFixed(2)}x   (target <= 1.5x)`);
+console.log(`app synth after an edit / floor       ${(edited / floor).toFixed(2)}x`);
+console.log(`template default / full npm run synth ${(template / full).toFixed(1)}x   (target >= 5x)`);
+console.log(`template default / cdk8s synth        ${(template / cli).toFixed(1)}x\n`);
+timeMedian('npm test (tsc --noEmit, then jest)', 'npm', ['test', '--silent'], Math.min(RUNS, 3));
+
+console.log('\nscale: a chart of N WebTiers (build + synth in process; wall includes node start-up and bundling)');
+console.log('     N   wall s  synth ms  ms per WebTier  peak MiB');
+const perTier = new Map<number, number>();
+for (const count of SCALE) {
+  const samples = Array.from({ length: RUNS }, () => {
+    const start = performance.now();
+    const result = spawnSync('node', ['scripts/run-ts.js', 'bench/scale-chart.ts', String(count)], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`scale run N=${count} failed:\n${result.stderr}`);
+    return { wall: (performance.now() - start) / 1000, ...JSON.parse(result.stdout) as { synthMs: number; maxRssMiB: number } };
+  });
+  const synthMs = median(samples.map((s) => s.synthMs));
+  perTier.set(count, synthMs / count);
+  console.log(`${String(count).padStart(6)} ${median(samples.map((s) => s.wall)).toFixed(3).padStart(8)} ${synthMs.toFixed(1).padStart(9)}`
+    + ` ${(synthMs / count).toFixed(3).padStart(15)} ${median(samples.map((s) => s.maxRssMiB)).toFixed(0).padStart(9)}`);
+}
+console.log(`\nms per WebTier at N=1000 / at N=100   ${(perTier.get(1000)! / perTier.get(100)!).toFixed(2)}x   (target <= 2x)`);
