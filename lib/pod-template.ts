@@ -2,11 +2,9 @@ import * as k8s from '../imports/k8s';
 import {
   ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, ROLLING_UPDATE, STARTUP_PROBE,
 } from './defaults';
+import { EXTERNAL_SECRETS_ANNOTATION } from './gate-annotations';
 import { PasswordSecretRef } from './password-secret-ref';
 import { PropsCheck } from './props-check';
-
-/** Workloads that reference out-of-band Secrets list them here, for the manifest gate. */
-export const EXTERNAL_SECRETS_ANNOTATION = 'multi-k8s-cdk8s/external-secrets';
 
 // A literal value under such a name would put a credential into the manifests.
 const SECRET_LIKE_ENV = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;

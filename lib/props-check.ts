@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { MAX_REPLICAS } from './defaults';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 // Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
@@ -48,10 +49,18 @@ export class PropsCheck {
     return this.integer(field, value, 0, MAX_REPLICAS);
   }
 
-  /** Names of Services, containers, ports' owners: RFC 1123 labels. */
+  /** Container names: RFC 1123 labels. */
   public dnsLabel(field: string, value: string): string {
     if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
       this.fail(field, value, 'must be a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)');
+    }
+    return value;
+  }
+
+  /** Service names: RFC 1035 labels, which start with a letter. */
+  public serviceName(field: string, value: string): string {
+    if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
+      this.fail(field, value, 'must be a DNS-1035 label (a lower-case letter, then letters, digits and "-", at most 63 characters)');
     }
     return value;
   }
@@ -114,7 +123,8 @@ export class PropsCheck {
   }
 }
 
-function isPinned(image: string): boolean {
+/** True when the image names a tag other than latest, or a digest. */
+export function isPinned(image: string): boolean {
   if (image.includes('@sha256:')) return true;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;

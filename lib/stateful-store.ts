@@ -82,7 +82,7 @@ export class StatefulStore extends Construct {
       volumeMounts: volume && [{ name: VOLUME_NAME, mountPath: volume.mountPath, subPath: volume.subPath }],
       terminationGracePeriodSeconds: STORE_TERMINATION_GRACE_SECONDS,
     });
-    this.serviceName = check.dnsLabel('serviceName', props.serviceName ?? workload.name);
+    this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
 
     this.service = new k8s.KubeService(this, 'service', {
       metadata: { name: this.serviceName },

@@ -2,12 +2,15 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { IMAGE_CAPABILITIES } from './defaults';
+import { imageWithLatestTagWaiver } from './gate-annotations';
 import { PasswordSecretRef } from './password-secret-ref';
 import { StatefulStore } from './stateful-store';
 import { ServiceType, WebTier } from './web-tier';
 import { Worker } from './worker';
 
 export const VOTING_APP_NAMESPACE = 'vote';
+const sampleImage = (tier: string) => imageWithLatestTagWaiver(
+  `dockersamples/examplevotingapp_${tier}`, 'Docker publishes the example-voting-app images only as :latest');
 
 /**
  * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
@@ -40,7 +43,7 @@ export class VotingAppChart extends Chart {
       addCapabilities: IMAGE_CAPABILITIES.redis,
     });
     new WebTier(this, 'vote', {
-      image: 'dockersamples/examplevotingapp_vote',
+      ...sampleImage('vote'),
       port: 80,
       servicePort: 8080,
       serviceType: ServiceType.NODE_PORT,
@@ -48,13 +51,13 @@ export class VotingAppChart extends Chart {
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
     });
     new WebTier(this, 'result', {
-      image: 'dockersamples/examplevotingapp_result',
+      ...sampleImage('result'),
       port: 80,
       servicePort: 8081,
       serviceType: ServiceType.NODE_PORT,
       nodePort: 31001,
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
     });
-    new Worker(this, 'worker', { image: 'dockersamples/examplevotingapp_worker' });
+    new Worker(this, 'worker', sampleImage('worker'));
   }
 }

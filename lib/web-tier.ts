@@ -62,7 +62,7 @@ export class WebTier extends Construct {
     }
     const replicas = check.replicas('replicas', props.replicas ?? DEFAULT_REPLICAS);
     const workload = renderWorkload(check, id, props, { port });
-    this.serviceName = check.dnsLabel('serviceName', props.serviceName ?? workload.name);
+    this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
 
     this.deployment = new k8s.KubeDeployment(this, 'deployment', deploymentProps(workload, replicas));
     this.service = new k8s.KubeService(this, 'service', {

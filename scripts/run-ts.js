@@ -53,7 +53,17 @@ if (!stale.length) {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
+    write: false,
   });
   require('cdk8s');
-  transpiled.then(run, () => { process.exitCode = 1; });
+  transpiled.then(({ outputFiles }) => {
+    // Write-then-rename: a concurrent run (parallel test workers) never reads a half-written file.
+    for (const { path: file, contents } of outputFiles) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, contents);
+      fs.renameSync(temporary, file);
+    }
+    run();
+  }, () => { process.exitCode = 1; });
 }

@@ -131,6 +131,11 @@ describe('MultiK8sChart', () => {
     expect(findObject(custom, 'Deployment', 'client-deployment').spec.replicas).toBe(1);
     expect(findObject(custom, 'Deployment', 'worker-deployment').spec.replicas).toBe(2);
     expect(containerOf(findObject(custom, 'Deployment', 'server-deployment')).image).toBe('registry.example.com/multi-server:3f1c2ab');
+    // A pinned image needs no waiver of the gate's latest-tag rule; the course's :latest images carry one.
+    expect(findObject(custom, 'Deployment', 'server-deployment').metadata.annotations).toEqual({ 'multi-k8s-cdk8s/external-secrets': 'pgpassword' });
+    expect(findObject(custom, 'Deployment', 'client-deployment').metadata.annotations).toEqual({
+      'ignore-check.multi-k8s-cdk8s/latest-tag': 'the course publishes its images only as :latest; the production profile requires pinned tags',
+    });
   });
 
   test('the production profile refuses the :latest course images, naming the construct and image', () => {

@@ -1,0 +1,87 @@
+import { asList, asMap, Issue, kindAndName, Manifest } from './manifest';
+import type { RuleId } from './rules';
+import { ContainerRef, containersOf, isService, Workload, workloadsBehind } from './workloads';
+
+/** A per-container rule: the messages for what the container gets wrong (none if it complies). */
+type ContainerCheck = (c: ContainerRef) => string[];
+
+const SECRET_LIKE_NAME = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
+const FORBIDDEN_CAPABILITIES = ['SYS_ADMIN', 'NET_ADMIN', 'ALL'];
+
+const CONTAINER_CHECKS: ReadonlyArray<readonly [RuleId, ContainerCheck]> = [
+  ['latest-tag', latestTag],
+  ['missing-resources', missingResources],
+  ['privileged-container', ({ container, path, label }) => (securityContext(container).privileged === true ? [`${path}.securityContext.privileged: ${label} runs privileged`] : [])],
+  [
+    'privilege-escalation',
+    ({ container, path, label }) =>
+      securityContext(container).allowPrivilegeEscalation === false ? [] : [`${path}.securityContext.allowPrivilegeEscalation: ${label} must set it to false`],
+  ],
+  ['unsafe-capabilities', unsafeCapabilities],
+  ['env-var-secret', envVarSecrets],
+];
+
+/** The per-container policy rules, and missing-probes for the containers of pods behind a Service. */
+export function containerPolicyIssues(manifests: readonly Manifest[], workloads: readonly Workload[]): Issue[] {
+  const services = manifests.filter(isService);
+  return workloads.flatMap((workload) => {
+    const containers = containersOf(workload);
+    const issuesOf = (rule: RuleId, messages: string[]): Issue[] => messages.map((message) => ({ manifest: workload.manifest, rule, message }));
+    const service = services.find((s) => workloadsBehind(s, [workload]).length > 0);
+    return [
+      ...CONTAINER_CHECKS.flatMap(([rule, check]) => containers.flatMap((c) => issuesOf(rule, check(c)))),
+      ...(service ? containers.filter((c) => !c.init).flatMap((c) => issuesOf('missing-probes', missingProbes(c, service))) : []),
+    ];
+  });
+}
+
+function securityContext(container: Record<string, any>): Record<string, any> {
+  return asMap(container.securityContext);
+}
+
+function latestTag({ container, path, label }: ContainerRef): string[] {
+  const image = container.image;
+  // A digest pins the image whatever the tag says.
+  if (typeof image !== 'string' || image.includes('@')) return [];
+  const colon = image.lastIndexOf(':');
+  // A colon before the last '/' belongs to a registry host:port, not to a tag.
+  const tag = colon > image.lastIndexOf('/') ? image.slice(colon + 1) : undefined;
+  if (tag === undefined) return [`${path}.image: ${label} image "${image}" has no tag, so it pulls latest; pin a version or a digest`];
+  if (tag === 'latest') return [`${path}.image: ${label} image "${image}" uses the latest tag; pin a version or a digest`];
+  return [];
+}
+
+function missingResources({ container, path, label }: ContainerRef): string[] {
+  const { requests, limits } = asMap(container.resources);
+  // The API server defaults a missing request to the limit, so a CPU or memory limit also counts as its request.
+  const missing = [
+    (asMap(requests).cpu ?? asMap(limits).cpu) ? undefined : 'requests.cpu',
+    (asMap(requests).memory ?? asMap(limits).memory) ? undefined : 'requests.memory',
+    asMap(limits).memory ? undefined : 'limits.memory',
+  ].filter((field): field is string => field !== undefined);
+  return missing.length ? [`${path}.resources: ${label} sets no ${missing.join(', ')}`] : [];
+}
+
+function unsafeCapabilities({ container, path, label }: ContainerRef): string[] {
+  const capabilities = asMap(securityContext(container).capabilities);
+  // The runtime accepts capabilities with or without the CAP_ prefix, in any case.
+  const normalize = (list: unknown): string[] => asList(list).map((c) => String(c).toUpperCase().replace(/^CAP_/, ''));
+  const added = normalize(capabilities.add).filter((c) => FORBIDDEN_CAPABILITIES.includes(c));
+  return [
+    ...(normalize(capabilities.drop).includes('ALL') ? [] : [`${path}.securityContext.capabilities.drop: ${label} must drop ALL`]),
+    ...(added.length ? [`${path}.securityContext.capabilities.add: ${label} must not add ${added.join(', ')}`] : []),
+  ];
+}
+
+function envVarSecrets({ container, path, label }: ContainerRef): string[] {
+  return asList(container.env).flatMap((value, i) => {
+    const env = asMap(value);
+    if (typeof env.name !== 'string' || !SECRET_LIKE_NAME.test(env.name) || typeof env.value !== 'string' || env.value === '') return [];
+    return [`${path}.env[${i}].value: ${label} sets ${env.name} to a literal value; use valueFrom.secretKeyRef`];
+  });
+}
+
+function missingProbes({ container, path, label }: ContainerRef, service: Manifest): string[] {
+  const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => container[probe] === undefined);
+  return missing.length ? [`${path}: ${label} is behind ${kindAndName(service)} but has no ${missing.join(', ')}`] : [];
+}

@@ -1,0 +1,66 @@
+import { containerPolicyIssues } from './container-policy';
+import { labelIssues } from './labels';
+import { Issue, toManifest } from './manifest';
+import { nameIssues } from './names';
+import { referenceIssues } from './references';
+import { RULE_BY_ID, RULES, Severity } from './rules';
+import { schemaIssues } from './schema';
+import { applyWaivers } from './waivers';
+import { wiringIssues } from './wiring';
+import { workloadPolicyIssues } from './workload-policy';
+import { workloadsOf } from './workloads';
+
+export { RULES } from './rules';
+export type { Rule, RuleId, Severity } from './rules';
+export { loadManifestDir, loadManifestFile, ManifestLoadError } from './load';
+export type { LoadedManifests, ManifestDoc } from './load';
+export { EXTERNAL_SECRETS_ANNOTATION } from './references';
+export { WAIVER_PREFIX } from './waivers';
+
+export interface Finding {
+  readonly file: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+}
+
+export interface ValidateOptions {
+  /** Secrets created out of band, by name, in any namespace (`--external-secret` on the CLI). */
+  readonly externalSecrets?: readonly string[];
+}
+
+const RULE_ORDER = new Map<string, number>(RULES.map((rule, i) => [rule.id, i]));
+
+/** Runs every check of the rule table over all objects of one run together; findings come in input order, then rule table order. */
+export function validateManifests(docs: ReadonlyArray<{ readonly file: string; readonly object: any }>, options: ValidateOptions = {}): Finding[] {
+  const manifests = docs.map(toManifest);
+  const workloads = workloadsOf(manifests);
+  const issues = [
+    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...labelIssues(m)]),
+    ...wiringIssues(manifests, workloads),
+    ...referenceIssues(manifests, workloads, options.externalSecrets ?? []),
+    ...containerPolicyIssues(manifests, workloads),
+    ...workloadPolicyIssues(manifests, workloads),
+  ];
+  return applyWaivers(issues, manifests)
+    .sort((a, b) => a.manifest.index - b.manifest.index || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!)
+    .map(toFinding);
+}
+
+/** `file: Kind/name: severity: rule: message`, the CLI's line for a finding; line breaks from the input are escaped to keep it one line. */
+export function formatFinding(finding: Finding): string {
+  return `${finding.file}: ${finding.kind}/${finding.name}: ${finding.severity}: ${finding.rule}: ${finding.message}`.replace(/\r\n|\r|\n/g, '\\n');
+}
+
+function toFinding({ manifest, rule, message }: Issue): Finding {
+  return {
+    file: manifest.file,
+    kind: manifest.kind || '<no kind>',
+    name: manifest.name || '<no name>',
+    rule,
+    severity: RULE_BY_ID.get(rule)!.severity,
+    message,
+  };
+}

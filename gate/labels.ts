@@ -1,0 +1,50 @@
+import { asList, asMap, formatPath, isA, Issue, Manifest } from './manifest';
+import { labelKey, labelValue } from './syntax';
+
+type Path = ReadonlyArray<string | number>;
+
+/** invalid-label findings: every label map and selector of the object, at any depth (templates, affinity, spread constraints). */
+export function labelIssues(manifest: Manifest): Issue[] {
+  const issues: Issue[] = [];
+  const report = (path: Path, problem: string): void => {
+    issues.push({ manifest, rule: 'invalid-label', message: `${formatPath(path)}: ${problem}` });
+  };
+  const checkKey = (path: Path, key: unknown): void => {
+    const problem = typeof key === 'string' ? labelKey(key) : undefined;
+    if (problem) report(path, `key ${JSON.stringify(key)} ${problem}`);
+  };
+  const checkValue = (path: Path, value: unknown): void => {
+    const problem = typeof value === 'string' ? labelValue(value) : undefined;
+    if (problem) report(path, `value ${JSON.stringify(value)} ${problem}`);
+  };
+  const isLabelMap = (path: Path, key: string): boolean =>
+    (key === 'labels' && path[path.length - 1] === 'metadata') ||
+    key === 'matchLabels' ||
+    key === 'nodeSelector' ||
+    (isA(manifest, 'v1', 'Service') && formatPath([...path, key]) === 'spec.selector');
+
+  const visit = (node: unknown, path: Path): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...path, i]));
+      return;
+    }
+    for (const [key, child] of Object.entries(asMap(node))) {
+      const childPath = [...path, key];
+      if (isLabelMap(path, key)) {
+        for (const [labelName, value] of Object.entries(asMap(child))) {
+          checkKey([...childPath, labelName], labelName);
+          checkValue([...childPath, labelName], value);
+        }
+      } else if (key === 'matchExpressions') {
+        asList(child).forEach((expression, i) => {
+          checkKey([...childPath, i, 'key'], asMap(expression).key);
+          asList(asMap(expression).values).forEach((value, j) => checkValue([...childPath, i, 'values', j], value));
+        });
+      } else {
+        visit(child, childPath);
+      }
+    }
+  };
+  visit(manifest.object, []);
+  return issues;
+}

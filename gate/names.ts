@@ -1,0 +1,34 @@
+import { asMap, Issue, Manifest } from './manifest';
+import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegment, SyntaxCheck } from './syntax';
+
+const SUBDOMAIN = dns1123Subdomain();
+
+/** Kinds whose names the API server validates differently from the default, a DNS-1123 subdomain. */
+const NAME_SYNTAX: ReadonlyMap<string, SyntaxCheck> = new Map([
+  ['Namespace', dns1123Label],
+  ['Service', dns1035Label],
+  // The Job controller copies the name into the pod label batch.kubernetes.io/job-name, whose values have at most 63 characters.
+  ['Job', dns1123Subdomain(63)],
+  // A CronJob appends an 11-character suffix to the name of each Job it creates.
+  ['CronJob', dns1123Subdomain(52)],
+  ['Role', pathSegment],
+  ['ClusterRole', pathSegment],
+  ['RoleBinding', pathSegment],
+  ['ClusterRoleBinding', pathSegment],
+]);
+
+export function nameIssues(manifest: Manifest): Issue[] {
+  const metadata = asMap(manifest.object.metadata);
+  const problems: string[] = [];
+  if (!manifest.name) {
+    problems.push('metadata.name: is required (kubectl apply cannot use generateName)');
+  } else {
+    const problem = (NAME_SYNTAX.get(manifest.kind) ?? SUBDOMAIN)(manifest.name);
+    if (problem) problems.push(`metadata.name: ${JSON.stringify(manifest.name)} is not a valid ${manifest.kind || 'object'} name: it ${problem}`);
+  }
+  if (typeof metadata.namespace === 'string') {
+    const problem = dns1123Label(metadata.namespace);
+    if (problem) problems.push(`metadata.namespace: ${JSON.stringify(metadata.namespace)} is not a valid namespace name: it ${problem}`);
+  }
+  return problems.map((message) => ({ manifest, rule: 'invalid-name', message }));
+}

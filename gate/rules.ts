@@ -1,0 +1,49 @@
+export type Severity = 'error' | 'warning';
+
+export interface Rule {
+  readonly id: string;
+  readonly severity: Severity;
+  /**
+   * Whether the annotation `ignore-check.multi-k8s-cdk8s/<id>` may silence the rule on an object.
+   * False where the API server would reject the object anyway, so a waiver could only hide a failed apply.
+   */
+  readonly waivable: boolean;
+  readonly description: string;
+}
+
+/** The one table of every check the gate runs, with its default severity. */
+export const RULES = [
+  // Schema: what `kubectl apply` against a 1.27-1.33 API server would reject.
+  { id: 'schema', severity: 'error', waivable: false, description: 'the object matches the Kubernetes OpenAPI schema of its apiVersion/kind (types, enums, required fields)' },
+  { id: 'unknown-field', severity: 'error', waivable: false, description: 'no field that the schema does not define (e.g. a misspelled `contaners`), at any depth' },
+  { id: 'invalid-name', severity: 'error', waivable: false, description: 'metadata.name (and metadata.namespace) is a valid name for the kind, e.g. a DNS-1123 subdomain, a DNS-1123 label for Namespace, a DNS-1035 label for Service' },
+  { id: 'removed-api', severity: 'error', waivable: false, description: 'the apiVersion/kind is still served by Kubernetes 1.27-1.33; the message names the replacement' },
+  { id: 'unknown-kind', severity: 'error', waivable: true, description: 'the apiVersion/kind is a built-in Kubernetes kind (waive it on custom resources)' },
+  { id: 'duplicate-object', severity: 'error', waivable: false, description: 'no two objects share apiVersion group, kind, namespace and name (the later one would overwrite the first)' },
+  // Wiring: objects that apply cleanly but do not work together.
+  { id: 'invalid-label', severity: 'error', waivable: false, description: 'label keys and values in labels and selectors have valid Kubernetes label syntax' },
+  { id: 'selector-mismatch', severity: 'error', waivable: false, description: 'a Deployment/StatefulSet/DaemonSet/ReplicaSet selector is non-empty and matches its own pod template labels' },
+  { id: 'service-no-pods', severity: 'error', waivable: true, description: 'a Service selector selects the pod template labels of some workload in its namespace' },
+  { id: 'service-target-port', severity: 'error', waivable: true, description: 'each Service targetPort (number or name; default: port) is a container port of every selected workload' },
+  { id: 'ingress-backend', severity: 'error', waivable: true, description: 'each Ingress backend names a Service in the same namespace and one of its ports (number or name)' },
+  { id: 'pvc-missing', severity: 'error', waivable: true, description: 'each PersistentVolumeClaim used by a pod volume is in the output' },
+  { id: 'secret-missing', severity: 'error', waivable: true, description: 'each referenced Secret (env, envFrom, volumes, imagePullSecrets) is in the output or declared external' },
+  { id: 'probe-port', severity: 'error', waivable: true, description: 'each probe port (httpGet, tcpSocket, grpc; number or name) is a port of its container' },
+  { id: 'overlapping-workloads', severity: 'error', waivable: true, description: 'no two workloads in a namespace each select the other one\'s pods' },
+  // Policy: what the platform team demands.
+  { id: 'latest-tag', severity: 'error', waivable: true, description: 'every image has a tag other than latest, or a digest' },
+  { id: 'missing-resources', severity: 'error', waivable: true, description: 'every container and init container requests CPU and memory and limits memory' },
+  { id: 'missing-probes', severity: 'error', waivable: true, description: 'containers of pods selected by a Service have a readiness and a liveness probe' },
+  { id: 'privileged-container', severity: 'error', waivable: true, description: 'no container runs privileged' },
+  { id: 'privilege-escalation', severity: 'error', waivable: true, description: 'every container sets securityContext.allowPrivilegeEscalation: false explicitly' },
+  { id: 'unsafe-capabilities', severity: 'error', waivable: true, description: 'every container drops ALL capabilities and adds back none of SYS_ADMIN, NET_ADMIN, ALL' },
+  { id: 'env-var-secret', severity: 'error', waivable: true, description: 'no literal value in an env var named like a password, secret, token or key' },
+  { id: 'single-writer', severity: 'error', waivable: true, description: 'a ReadWriteOnce(Pod) PVC is mounted by one workload that never runs two pods at once (no replicas > 1, no RollingUpdate Deployment)' },
+  { id: 'pdb-missing', severity: 'warning', waivable: true, description: 'a policy/v1 PodDisruptionBudget selects the pods of every workload with 2 or more replicas' },
+  { id: 'network-policy-missing', severity: 'warning', waivable: true, description: 'a NetworkPolicy podSelector covers the pods of every workload' },
+  { id: 'invalid-waiver', severity: 'error', waivable: false, description: 'an ignore-check.multi-k8s-cdk8s/<rule> annotation names a waivable rule and gives a reason' },
+] as const satisfies readonly Rule[];
+
+export type RuleId = (typeof RULES)[number]['id'];
+
+export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,0 +1,98 @@
+import { asList, asMap, formatPath, isA, Manifest, sameNamespace } from './manifest';
+import { matchesLabelMap } from './selectors';
+
+/** An object that creates pods, seen through its pod template. */
+export interface Workload {
+  readonly manifest: Manifest;
+  /** The pod template's labels (a bare Pod's own labels); non-string values are dropped. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly podSpec: Record<string, any>;
+  /** Where podSpec sits in the object, e.g. `spec.template.spec`. */
+  readonly podSpecPath: string;
+  /** spec.selector of the controllers that have one (undefined for Pod, Job, CronJob). */
+  readonly selector: unknown;
+  /** spec.replicas (default 1) of the kinds that have it, undefined for the others. */
+  readonly replicas: number | undefined;
+}
+
+export interface ContainerRef {
+  readonly container: Record<string, any>;
+  /** `container "web"`, or `init container "migrate"`, for messages. */
+  readonly label: string;
+  /** Where the container sits in the object, e.g. `spec.template.spec.containers[0]`. */
+  readonly path: string;
+  readonly init: boolean;
+}
+
+interface WorkloadKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Path from the object to the pod template (metadata + spec); empty for a bare Pod. */
+  readonly template: readonly string[];
+  readonly hasSelector: boolean;
+  readonly hasReplicas: boolean;
+}
+
+const WORKLOAD_KINDS: readonly WorkloadKind[] = [
+  { apiVersion: 'apps/v1', kind: 'Deployment', template: ['spec', 'template'], hasSelector: true, hasReplicas: true },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', template: ['spec', 'template'], hasSelector: true, hasReplicas: true },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', template: ['spec', 'template'], hasSelector: true, hasReplicas: true },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', template: ['spec', 'template'], hasSelector: true, hasReplicas: false },
+  { apiVersion: 'batch/v1', kind: 'Job', template: ['spec', 'template'], hasSelector: false, hasReplicas: false },
+  { apiVersion: 'batch/v1', kind: 'CronJob', template: ['spec', 'jobTemplate', 'spec', 'template'], hasSelector: false, hasReplicas: false },
+  { apiVersion: 'v1', kind: 'Pod', template: [], hasSelector: false, hasReplicas: false },
+];
+
+export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
+  return manifests.flatMap((manifest) => {
+    const kind = WORKLOAD_KINDS.find((k) => isA(manifest, k.apiVersion, k.kind));
+    if (!kind) return [];
+    const spec = asMap(manifest.object.spec);
+    const template = kind.template.reduce<Record<string, any>>((node, key) => asMap(node[key]), manifest.object);
+    const labels = Object.fromEntries(
+      Object.entries(asMap(asMap(template.metadata).labels)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+    const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    return [
+      {
+        manifest,
+        labels,
+        podSpec: asMap(template.spec),
+        podSpecPath: formatPath([...kind.template, 'spec']),
+        selector: kind.hasSelector ? spec.selector : undefined,
+        replicas: kind.hasReplicas ? replicas : undefined,
+      },
+    ];
+  });
+}
+
+/** Init containers first, as the kubelet starts them. */
+export function containersOf(workload: Workload): ContainerRef[] {
+  const list = (field: 'initContainers' | 'containers', init: boolean): ContainerRef[] =>
+    asList(workload.podSpec[field]).map((value, i) => {
+      const container = asMap(value);
+      return {
+        container,
+        label: `${init ? 'init container' : 'container'} ${JSON.stringify(container.name ?? i)}`,
+        path: `${workload.podSpecPath}.${field}[${i}]`,
+        init,
+      };
+    });
+  return [...list('initContainers', true), ...list('containers', false)];
+}
+
+/** Whether a container declares a port: a number is matched against containerPort, a string against the port name. */
+export function containerHasPort(container: Record<string, any>, port: unknown): boolean {
+  return asList(container.ports).some((p) => (typeof port === 'number' ? p?.containerPort === port : p?.name === port));
+}
+
+/** The workloads whose pods a Service routes to; none for a Service without a selector (its endpoints are managed elsewhere). */
+export function workloadsBehind(service: Manifest, workloads: readonly Workload[]): Workload[] {
+  const selector = asMap(asMap(service.object.spec).selector);
+  if (Object.keys(selector).length === 0) return [];
+  return workloads.filter((w) => sameNamespace(w.manifest, service) && matchesLabelMap(selector, w.labels));
+}
+
+export function isService(manifest: Manifest): boolean {
+  return isA(manifest, 'v1', 'Service');
+}

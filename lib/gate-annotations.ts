@@ -1,0 +1,15 @@
+// Annotations that the manifest gate (gate/) reads on workloads.
+import { isPinned } from './props-check';
+
+/** Workloads that reference out-of-band Secrets list them here. */
+export const EXTERNAL_SECRETS_ANNOTATION = 'multi-k8s-cdk8s/external-secrets';
+
+const WAIVER_PREFIX = 'ignore-check.multi-k8s-cdk8s/';
+
+/**
+ * An image and, when it is not pinned, the annotation that waives the gate's latest-tag rule,
+ * for images published only as :latest (the production profile refuses them anyway).
+ */
+export function imageWithLatestTagWaiver(image: string, reason: string): { image: string; annotations?: Record<string, string> } {
+  return isPinned(image) ? { image } : { image, annotations: { [`${WAIVER_PREFIX}latest-tag`]: reason } };
+}

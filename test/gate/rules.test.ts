@@ -1,0 +1,141 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadManifestFile, RuleId, RULES, validateManifests } from '../../gate';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'gate');
+
+/**
+ * What each rule's fail.yaml must produce, in order: the object of each finding and a piece of its message
+ * (the field it names). Typed by RuleId, so a new rule does not compile until it has an entry here.
+ */
+const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: string]>> = {
+  schema: [
+    ['Pod/app', 'spec.containers[0].imagePullPolicy: must be equal to one of the allowed values (Always, IfNotPresent, Never) (got "Sometimes")'],
+    ['Service/web', 'spec.ports[0].targetPort: must be string or must be integer (got true)'],
+    ['ConfigMap/settings', 'apiVersion and kind are required'],
+  ],
+  'unknown-field': [
+    ['Pod/app', 'spec.initContaners: unknown field "initContaners" (did you mean "initContainers"?)'],
+    ['Pod/app', 'spec.containers[0].securityContext.readOnlyRootFileSystem: unknown field "readOnlyRootFileSystem" (did you mean "readOnlyRootFilesystem"?)'],
+  ],
+  'invalid-name': [
+    ['Pod/Bad_Name', 'metadata.name: "Bad_Name" is not a valid Pod name: it must be a DNS-1123 subdomain'],
+    ['Service/web.api', 'metadata.name: "web.api" is not a valid Service name: it must be a DNS-1035 label'],
+  ],
+  'removed-api': [
+    ['Ingress/old-ingress', 'extensions/v1beta1 Ingress is no longer served since Kubernetes 1.22; use networking.k8s.io/v1'],
+    ['Ingress/beta-ingress', 'networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22; use networking.k8s.io/v1'],
+    ['Deployment/old-deployment', 'apps/v1beta1 Deployment is no longer served since Kubernetes 1.16; use apps/v1'],
+    ['PodDisruptionBudget/web', 'policy/v1beta1 PodDisruptionBudget is no longer served since Kubernetes 1.25; use policy/v1'],
+    ['CronJob/nightly', 'batch/v1beta1 CronJob is no longer served since Kubernetes 1.25; use batch/v1'],
+    ['HorizontalPodAutoscaler/web', 'autoscaling/v2beta2 HorizontalPodAutoscaler is no longer served since Kubernetes 1.26; use autoscaling/v2'],
+  ],
+  'unknown-kind': [
+    ['Certificate/web-tls', 'cert-manager.io/v1 Certificate is not a built-in Kubernetes kind'],
+    ['Container/web', 'v1 Container is not a built-in Kubernetes kind'],
+  ],
+  'duplicate-object': [['ConfigMap/settings', 'metadata.name: ConfigMap/settings in namespace "default" is already defined in']],
+  'invalid-label': [
+    ['Pod/app', 'metadata.labels.tier: value "front end"'],
+    ['NetworkPolicy/allow-app', 'spec.podSelector.matchExpressions[0].key: key "app_"'],
+  ],
+  'selector-mismatch': [
+    ['Deployment/web', 'spec.selector: does not match the pod template labels {app=web}'],
+    ['Deployment/api', 'spec.selector: is empty'],
+  ],
+  'service-no-pods': [['Service/web', 'spec.selector: {app=website} matches the pod template labels of no workload in namespace "default"']],
+  'service-target-port': [
+    ['Service/web', 'spec.ports[0].targetPort: 8081 is not a container port (number or name) of Deployment/web'],
+    ['Service/web', 'spec.ports[1].targetPort: "metrics" is not a container port (number or name) of Deployment/web'],
+  ],
+  'ingress-backend': [
+    ['Ingress/web', 'spec.rules[0].http.paths[0].backend.service.name: Service "missing" is not in namespace "default"'],
+    ['Ingress/web', 'spec.rules[0].http.paths[1].backend.service.port: Service "web" has no port 81'],
+    ['Ingress/web', 'spec.rules[0].http.paths[2].backend.service.port: Service "web" has no port named "https"'],
+  ],
+  'pvc-missing': [['Pod/app', 'spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "data" is not in the output']],
+  'secret-missing': [
+    ['Pod/app', 'spec.volumes[0].secret.secretName: Secret "tls"'],
+    ['Pod/app', 'spec.imagePullSecrets[0].name: Secret "registry"'],
+    ['Pod/app', 'spec.containers[0].env[0].valueFrom.secretKeyRef.name: Secret "db"'],
+    ['Pod/app', 'spec.containers[0].envFrom[0].secretRef.name: Secret "api"'],
+  ],
+  'probe-port': [
+    ['Pod/app', 'spec.containers[0].startupProbe.grpc.port: 9090 is not a port of container "app"'],
+    ['Pod/app', 'spec.containers[0].readinessProbe.httpGet.port: 8081 is not a port of container "app"'],
+    ['Pod/app', 'spec.containers[0].livenessProbe.tcpSocket.port: "metrics" is not a port of container "app"'],
+  ],
+  'overlapping-workloads': [
+    ['Deployment/web-stable', 'spec.selector: selects the pods of Deployment/web-canary'],
+    ['Deployment/web-canary', 'spec.selector: selects the pods of Deployment/web-stable'],
+  ],
+  'latest-tag': [
+    ['Pod/app', 'spec.initContainers[0].image: init container "tools" image "registry.example.com:5000/tools" has no tag'],
+    ['Pod/app', 'spec.containers[0].image: container "app" image "nginx" has no tag'],
+    ['Pod/app', 'spec.containers[1].image: container "sidecar" image "busybox:latest" uses the latest tag'],
+  ],
+  'missing-resources': [
+    ['Pod/app', 'spec.initContainers[0].resources: init container "migrate" sets no requests.cpu, requests.memory, limits.memory'],
+    ['Pod/app', 'spec.containers[0].resources: container "app" sets no requests.memory, limits.memory'],
+  ],
+  'missing-probes': [['Deployment/web', 'spec.template.spec.containers[0]: container "web" is behind Service/web but has no readinessProbe, livenessProbe']],
+  'privileged-container': [['Pod/app', 'spec.containers[0].securityContext.privileged: container "app" runs privileged']],
+  'privilege-escalation': [
+    ['Pod/app', 'spec.containers[0].securityContext.allowPrivilegeEscalation: container "app"'],
+    ['Pod/app', 'spec.containers[1].securityContext.allowPrivilegeEscalation: container "sidecar"'],
+  ],
+  'unsafe-capabilities': [
+    ['Pod/app', 'spec.containers[0].securityContext.capabilities.drop: container "app" must drop ALL'],
+    ['Pod/app', 'spec.containers[1].securityContext.capabilities.add: container "sidecar" must not add SYS_ADMIN'],
+  ],
+  'env-var-secret': [
+    ['Pod/app', 'spec.containers[0].env[1].value: container "app" sets DB_PASSWORD to a literal value'],
+    ['Pod/app', 'spec.containers[0].env[2].value: container "app" sets STRIPE_API_KEY to a literal value'],
+  ],
+  'single-writer': [
+    ['Deployment/db', 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "db-data" (ReadWriteOnce) is mounted by the old and the new pod at once during a RollingUpdate rollout'],
+    ['Pod/reader', 'spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "shared" (ReadWriteOncePod) is also mounted by Pod/writer'],
+    ['Pod/writer', 'spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "shared" (ReadWriteOncePod) is also mounted by Pod/reader'],
+  ],
+  'pdb-missing': [['Deployment/web', 'spec.replicas: 2 replicas but no policy/v1 PodDisruptionBudget selects the pod template labels {app=web}']],
+  'network-policy-missing': [['Pod/app', 'spec: no NetworkPolicy podSelector in namespace "default" covers the pod labels {app=app}']],
+  'invalid-waiver': [
+    ['Pod/app', 'metadata.annotations["ignore-check.multi-k8s-cdk8s/latest-tag"]: needs a reason'],
+    ['Pod/app', 'metadata.annotations["ignore-check.multi-k8s-cdk8s/latest-tags"]: names no rule'],
+    ['Pod/app', 'metadata.annotations["ignore-check.multi-k8s-cdk8s/schema"]: waives schema, which cannot be waived'],
+  ],
+};
+
+function findingsOf(rule: string, fixture: 'pass' | 'fail') {
+  return validateManifests(loadManifestFile(path.join(FIXTURES, rule, `${fixture}.yaml`)));
+}
+
+test('the rule table has one entry per id and exactly the rules that have expected failures', () => {
+  const ids = RULES.map((rule) => rule.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect([...ids].sort()).toEqual(Object.keys(FAILURES).sort());
+});
+
+test('every rule in the table has a pass and a fail fixture, and no other fixture folder exists', () => {
+  for (const { id } of RULES) {
+    expect([id, fs.existsSync(path.join(FIXTURES, id, 'pass.yaml')), fs.existsSync(path.join(FIXTURES, id, 'fail.yaml'))]).toEqual([id, true, true]);
+  }
+  expect(fs.readdirSync(FIXTURES).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+});
+
+test('pdb-missing and network-policy-missing are warnings, every other rule is an error', () => {
+  const warnings = RULES.filter((rule) => rule.severity === 'warning').map((rule) => rule.id);
+  expect(warnings).toEqual(['pdb-missing', 'network-policy-missing']);
+});
+
+describe.each(RULES.map((rule) => [rule.id, rule.severity] as const))('%s', (id, severity) => {
+  test('pass.yaml has no finding at all', () => {
+    expect(findingsOf(id, 'pass')).toEqual([]);
+  });
+
+  test('fail.yaml fails with exactly this rule, on the expected objects and fields', () => {
+    const findings = findingsOf(id, 'fail');
+    expect(findings.map((f) => [f.rule, f.severity, `${f.kind}/${f.name}`])).toEqual(FAILURES[id].map(([object]) => [id, severity, object]));
+    findings.forEach((finding, i) => expect(finding.message).toContain(FAILURES[id][i][1]));
+  });
+});

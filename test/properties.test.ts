@@ -1,0 +1,111 @@
+// Bad input never becomes bad output: random props, valid and invalid, either make the
+// constructs throw an error that names the construct, a field and the value received, or
+// produce manifests that the gate (schema, wiring and policy checks) passes without error.
+import fc from 'fast-check';
+import { Construct } from 'constructs';
+import { validateManifests } from '../gate';
+import { NginxIngress } from '../lib/nginx-ingress';
+import { REQUIRE_PINNED_IMAGES } from '../lib/props-check';
+import { PasswordSecretRef } from '../lib/password-secret-ref';
+import { StatefulStore } from '../lib/stateful-store';
+import { ServiceType, WebTier } from '../lib/web-tier';
+import { Worker } from '../lib/worker';
+import { synthIn } from './synth';
+
+const RUNS = 150;
+// Production refuses moving tags, which the gate's latest-tag rule also refuses.
+const PRODUCTION = { [REQUIRE_PINNED_IMAGES]: true };
+// Hardening (PodDisruptionBudgets, NetworkPolicies) is reported as warnings until it lands.
+const errorsOf = (manifests: object[]) =>
+  validateManifests(manifests.map((object) => ({ file: 'property', object })), {}).filter((f) => f.severity === 'error');
+
+const mostlyValid = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown>) =>
+  fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: invalid, weight: 1 }) as fc.Arbitrary<T>;
+
+const port = mostlyValid(fc.integer({ min: 1, max: 65535 }), fc.oneof(fc.integer({ min: -100000, max: 100000 }), fc.double()));
+const replicas = mostlyValid(fc.integer({ min: 0, max: 5 }), fc.oneof(fc.integer({ min: -10, max: 100000 }), fc.double()));
+const dnsLabel = mostlyValid(fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/), fc.string({ maxLength: 70 }));
+const image = mostlyValid(
+  fc.tuple(fc.constantFrom('nginx', 'redis', 'registry.example.com:5000/team/app', 'stephengrider/multi-client'), fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,10}$/))
+    .map(([repository, tag]) => `${repository}:${tag}`),
+  fc.oneof(fc.string(), fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.0', 'nginx:1.0 ', '')),
+);
+const envName = mostlyValid(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/), fc.string({ maxLength: 12 }));
+const env = fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 });
+const quantity = (units: string) => mostlyValid(fc.stringMatching(new RegExp(`^[1-9][0-9]{0,2}${units}$`)), fc.string({ maxLength: 8 }));
+const ingressPath = mostlyValid(fc.stringMatching(/^\/[a-z0-9/-]{0,12}$/), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('/api/?(.*)', '/(', '/a b')));
+
+/** Every value, sub-object and key in the props, as the errors print them (JSON). */
+function printedValues(value: unknown): string[] {
+  const nested = value !== null && typeof value === 'object'
+    ? Object.entries(value).flatMap(([key, inner]) => [JSON.stringify(key), ...printedValues(inner)])
+    : [];
+  return [JSON.stringify(value), ...nested];
+}
+
+/** An error names the construct and its path, a field, and a value that really was in the props. */
+function expectNamedError(error: unknown, kind: string, props: unknown): void {
+  expect(error).toBeInstanceOf(Error);
+  const match = /^(\w+) '(test\/[^']+)': (\S+) .*, got (.*)$/s.exec((error as Error).message);
+  expect(match).not.toBeNull();
+  const [, construct, , , value] = match!;
+  expect(construct).toBe(kind);
+  expect(printedValues(props)).toContain(value);
+}
+
+/** Builds with random props: an error must be a named one, a success must pass the gate. */
+function check<P>(kind: string, props: fc.Arbitrary<P>, build: (scope: Construct, props: P) => void): void {
+  fc.assert(fc.property(props, (generated) => {
+    let manifests;
+    try {
+      manifests = synthIn((scope) => build(scope, generated), PRODUCTION);
+    } catch (error) {
+      expectNamedError(error, kind, generated);
+      return;
+    }
+    expect(errorsOf(manifests)).toEqual([]);
+  }), { numRuns: RUNS });
+}
+
+describe('random props either fail with a named error or pass the gate', () => {
+  test('WebTier: ports, replicas, names, images, env, service types', () => {
+    check('WebTier', fc.record({
+      port, servicePort: port, replicas, image, env, name: dnsLabel, serviceName: dnsLabel,
+      serviceType: fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT),
+      nodePort: fc.option(mostlyValid(fc.integer({ min: 30000, max: 32767 }), fc.integer()), { nil: undefined }),
+    }), (scope, props) => {
+      const password = new PasswordSecretRef(scope, 'password', { secretName: 'app-password', key: 'password' });
+      new WebTier(scope, 'web', { ...props, secretEnv: { APP_PASSWORD_FROM_SECRET: password } });
+    });
+  });
+
+  test('Worker: replicas, names, images, env', () => {
+    check('Worker', fc.record({ replicas, image, env, name: dnsLabel, containerName: dnsLabel }),
+      (scope, props) => new Worker(scope, 'worker', props));
+  });
+
+  test('StatefulStore: ports, replicas, storage sizes, claim names, mount paths', () => {
+    check('StatefulStore', fc.record({
+      port,
+      replicas: mostlyValid(fc.constantFrom(0, 1), replicas),
+      image,
+      volume: fc.record({
+        claimName: dnsLabel,
+        size: quantity('(Mi|Gi)'),
+        mountPath: mostlyValid(fc.stringMatching(/^\/[a-z]{1,8}(\/[a-z]{1,8}){0,2}$/), fc.string({ maxLength: 12 })),
+        subPath: fc.option(mostlyValid(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 8 })), { nil: undefined }),
+      }),
+    }), (scope, props) => new StatefulStore(scope, 'store', props));
+  });
+
+  test('NginxIngress: paths (prefix and regex), hosts, routes to WebTiers', () => {
+    check('NginxIngress', fc.record({
+      paths: fc.array(ingressPath, { minLength: 0, maxLength: 3 }),
+      regexRewrite: fc.boolean(),
+      host: fc.option(mostlyValid(fc.stringMatching(/^[a-z]{1,10}\.example\.com$/), fc.string({ maxLength: 12 })), { nil: undefined }),
+    }), (scope, { paths, regexRewrite, host }) => {
+      const web = new WebTier(scope, 'web', { image: 'nginx:1.25.3', port: 8080 });
+      new NginxIngress(scope, 'ingress', { regexRewrite, host, routes: paths.map((path) => ({ path, backend: web })) });
+    });
+  });
+});
