@@ -5,8 +5,9 @@ import { ContainerRef, containersOf, isService, Workload, workloadsBehind } from
 /** A per-container rule: the messages for what the container gets wrong (none if it complies). */
 type ContainerCheck = (c: ContainerRef) => string[];
 
-const SECRET_LIKE_NAME = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
-const FORBIDDEN_CAPABILITIES = ['SYS_ADMIN', 'NET_ADMIN', 'ALL'];
+/** Env var names whose literal value would put a credential into the manifests. */
+export const SECRET_LIKE_NAME = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
+export const FORBIDDEN_CAPABILITIES = ['SYS_ADMIN', 'NET_ADMIN', 'ALL'];
 
 const CONTAINER_CHECKS: ReadonlyArray<readonly [RuleId, ContainerCheck]> = [
   ['latest-tag', latestTag],

@@ -1,3 +1,4 @@
+import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/container-policy';
 import * as k8s from '../imports/k8s';
 import {
   ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, ROLLING_UPDATE, STARTUP_PROBE,
@@ -6,10 +7,8 @@ import { EXTERNAL_SECRETS_ANNOTATION } from './gate-annotations';
 import { PasswordSecretRef } from './password-secret-ref';
 import { PropsCheck } from './props-check';
 
-// A literal value under such a name would put a credential into the manifests.
-const SECRET_LIKE_ENV = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
-const CAPABILITY = /^[A-Z][A-Z_]*$/;
-const FORBIDDEN_CAPABILITIES = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
+// Capability names as Kubernetes documents them: upper case, without the CAP_ prefix.
+const CAPABILITY = /^(?!CAP_)[A-Z][A-Z_]*$/;
 
 /** What every workload construct (WebTier, Worker, StatefulStore) takes for its one container. */
 export interface WorkloadProps {
@@ -155,7 +154,7 @@ function pullPolicy(image: string): string {
 function renderEnv(check: PropsCheck, props: WorkloadProps): k8s.EnvVar[] | undefined {
   const literal = Object.entries(props.env ?? {}).map(([name, value]) => {
     check.envName('env name', name);
-    if (SECRET_LIKE_ENV.test(name)) {
+    if (SECRET_LIKE_NAME.test(name)) {
       check.fail(`env["${name}"]`, value, 'looks like a credential and must not be a literal: pass it in secretEnv with a PasswordSecretRef');
     }
     if (typeof value !== 'string') check.fail(`env["${name}"]`, value, 'must be a string');
@@ -187,7 +186,7 @@ function renderSecurityContext(check: PropsCheck, props: WorkloadProps): k8s.Sec
   const add = [...(props.addCapabilities ?? [])];
   for (const capability of add) {
     if (!CAPABILITY.test(capability) || FORBIDDEN_CAPABILITIES.includes(capability)) {
-      check.fail('addCapabilities', capability, `must be a capability name such as "CHOWN", and not one of ${FORBIDDEN_CAPABILITIES.join(', ')}`);
+      check.fail('addCapabilities', capability, `must be a capability name such as "CHOWN" (no CAP_ prefix), and not one of ${FORBIDDEN_CAPABILITIES.join(', ')}`);
     }
   }
   const user = props.runAsUser === undefined ? {} : {

@@ -30,6 +30,8 @@ const image = mostlyValid(
     .map(([repository, tag]) => `${repository}:${tag}`),
   fc.oneof(fc.string(), fc.constantFrom('nginx', 'nginx:latest', 'Nginx:1.0', 'nginx:1.0 ', '')),
 );
+const capabilities = fc.array(mostlyValid(fc.constantFrom('CHOWN', 'SETUID', 'SETGID', 'NET_BIND_SERVICE'),
+  fc.oneof(fc.constantFrom('SYS_ADMIN', 'CAP_SYS_ADMIN', 'all', 'cap_net_admin'), fc.string({ maxLength: 10 }))), { maxLength: 3 });
 const envName = mostlyValid(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/), fc.string({ maxLength: 12 }));
 const env = fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 });
 const quantity = (units: string) => mostlyValid(fc.stringMatching(new RegExp(`^[1-9][0-9]{0,2}${units}$`)), fc.string({ maxLength: 8 }));
@@ -68,9 +70,9 @@ function check<P>(kind: string, props: fc.Arbitrary<P>, build: (scope: Construct
 }
 
 describe('random props either fail with a named error or pass the gate', () => {
-  test('WebTier: ports, replicas, names, images, env, service types', () => {
+  test('WebTier: ports, replicas, names, images, env, capabilities, service types', () => {
     check('WebTier', fc.record({
-      port, servicePort: port, replicas, image, env, name: dnsLabel, serviceName: dnsLabel,
+      port, servicePort: port, replicas, image, env, name: dnsLabel, serviceName: dnsLabel, addCapabilities: capabilities,
       serviceType: fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT),
       nodePort: fc.option(mostlyValid(fc.integer({ min: 30000, max: 32767 }), fc.integer()), { nil: undefined }),
     }), (scope, props) => {

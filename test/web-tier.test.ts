@@ -118,7 +118,9 @@ describe('WebTier', () => {
       ['cpu quantity', { resources: { cpuRequest: 'lots', memoryRequest: '64Mi', cpuLimit: '1', memoryLimit: '1Gi' } }, 'resources.cpuRequest must be a positive Kubernetes quantity'],
       ['zero memory', { resources: { cpuRequest: '1', memoryRequest: '0', cpuLimit: '1', memoryLimit: '1Gi' } }, 'resources.memoryRequest must be a positive Kubernetes quantity such as "250m", "128Mi" or "2Gi", got "0"'],
       ['request above limit', { resources: { cpuRequest: '2', memoryRequest: '64Mi', cpuLimit: '500m', memoryLimit: '1Gi' } }, 'resources.cpuRequest must not exceed resources.cpuLimit (500m), got "2"'],
-      ['forbidden capability', { addCapabilities: ['SYS_ADMIN'] }, 'addCapabilities must be a capability name such as "CHOWN", and not one of ALL, SYS_ADMIN, NET_ADMIN, got "SYS_ADMIN"'],
+      ['forbidden capability', { addCapabilities: ['SYS_ADMIN'] }, 'addCapabilities must be a capability name such as "CHOWN" (no CAP_ prefix), and not one of SYS_ADMIN, NET_ADMIN, ALL, got "SYS_ADMIN"'],
+      ['capability with CAP_ prefix', { addCapabilities: ['CAP_SYS_ADMIN'] }, 'got "CAP_SYS_ADMIN"'],
+      ['lower-case capability', { addCapabilities: ['chown'] }, 'got "chown"'],
       ['root user id', { runAsUser: 0 }, 'runAsUser must be an integer from 1 to 2147483647, got 0'],
     ])('%s', (_case, props, message) => {
       expect(() => synthTier(props)).toThrow(message);
