@@ -18,19 +18,28 @@ if (!entry) {
   process.exit(2);
 }
 
-function typescriptFiles(relative) {
-  const full = path.join(ROOT, relative);
+/** Paths (relative to `base`) of the files with this extension at or below `relative`. */
+function filesUnder(base, relative, extension) {
+  const full = path.join(base, relative);
   if (!fs.existsSync(full)) return [];
-  if (!fs.statSync(full).isDirectory()) return relative.endsWith('.ts') && !relative.endsWith('.d.ts') ? [relative] : [];
-  return fs.readdirSync(full).flatMap((name) => typescriptFiles(path.join(relative, name)));
+  if (!fs.statSync(full).isDirectory()) return relative.endsWith(extension) ? [relative] : [];
+  return fs.readdirSync(full).flatMap((name) => filesUnder(base, path.join(relative, name), extension));
 }
 
-const outputOf = (source) => path.join(OUT, source.replace(/\.ts$/, '.js'));
+const toOutput = (source) => source.replace(/\.ts$/, '.js');
+const outputOf = (source) => path.join(OUT, toOutput(source));
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
+
+const sources = SOURCES.flatMap((entry) => filesUnder(ROOT, entry, '.ts')).filter((file) => !file.endsWith('.d.ts'));
+// A deleted source must not live on as its old output.
+const expected = new Set(sources.map(toOutput));
+for (const output of SOURCES.flatMap((entry) => filesUnder(OUT, toOutput(entry), '.js'))) {
+  if (!expected.has(output)) fs.rmSync(path.join(OUT, output), { force: true });
+}
 
 // Changing these options must re-transpile everything, so this file counts as an input too.
 const optionsChanged = mtime(__filename);
-const stale = SOURCES.flatMap(typescriptFiles).filter((source) => {
+const stale = sources.filter((source) => {
   const built = mtime(outputOf(source));
   return built < mtime(path.join(ROOT, source)) || built < optionsChanged;
 });
