@@ -40,13 +40,19 @@ function securityContext(container: Record<string, any>): Record<string, any> {
   return asMap(container.securityContext);
 }
 
+/** The tag of an image reference, if it has one. */
+export function imageTag(image: string): string | undefined {
+  const name = image.split('@')[0];
+  const colon = name.lastIndexOf(':');
+  // A colon before the last '/' belongs to a registry host:port, not to a tag.
+  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+}
+
 function latestTag({ container, path, label }: ContainerRef): string[] {
   const image = container.image;
   // A digest pins the image whatever the tag says.
   if (typeof image !== 'string' || image.includes('@')) return [];
-  const colon = image.lastIndexOf(':');
-  // A colon before the last '/' belongs to a registry host:port, not to a tag.
-  const tag = colon > image.lastIndexOf('/') ? image.slice(colon + 1) : undefined;
+  const tag = imageTag(image);
   if (tag === undefined) return [`${path}.image: ${label} image "${image}" has no tag, so it pulls latest; pin a version or a digest`];
   if (tag === 'latest') return [`${path}.image: ${label} image "${image}" uses the latest tag; pin a version or a digest`];
   return [];

@@ -5,7 +5,7 @@ import {
 } from './defaults';
 import { EXTERNAL_SECRETS_ANNOTATION } from './gate-annotations';
 import { PasswordSecretRef } from './password-secret-ref';
-import { PropsCheck } from './props-check';
+import { isPinned, PropsCheck } from './props-check';
 
 // Capability names as Kubernetes documents them: upper case, without the CAP_ prefix.
 const CAPABILITY = /^(?!CAP_)[A-Z][A-Z_]*$/;
@@ -95,7 +95,8 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
   const container: k8s.Container = {
     name: containerName,
     image: check.image('image', props.image),
-    imagePullPolicy: pullPolicy(props.image),
+    // Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones.
+    imagePullPolicy: isPinned(props.image) ? 'IfNotPresent' : 'Always',
     ports: extras.port === undefined ? undefined : [{ containerPort: extras.port, protocol: 'TCP' }],
     env: renderEnv(check, props),
     resources: renderResources(check, props.resources ?? DEFAULT_RESOURCES),
@@ -145,10 +146,22 @@ export function deploymentProps(workload: RenderedWorkload, replicas: number): k
   };
 }
 
-/** Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones. */
-function pullPolicy(image: string): string {
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  return image.includes('@') || (lastSegment.includes(':') && !lastSegment.endsWith(':latest')) ? 'IfNotPresent' : 'Always';
+/** A Service in front of a workload's pods that forwards one port to the container port. */
+export function serviceProps(name: string, workload: RenderedWorkload, ports: { port: number; targetPort: number; nodePort?: number },
+  type = 'ClusterIP'): k8s.KubeServiceProps {
+  return {
+    metadata: { name },
+    spec: {
+      type,
+      selector: workload.selectorLabels,
+      ports: [{
+        port: ports.port,
+        targetPort: k8s.IntOrString.fromNumber(ports.targetPort),
+        protocol: 'TCP',
+        ...(ports.nodePort === undefined ? {} : { nodePort: ports.nodePort }),
+      }],
+    },
+  };
 }
 
 function renderEnv(check: PropsCheck, props: WorkloadProps): k8s.EnvVar[] | undefined {

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
+import { imageTag } from '../gate/container-policy';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, SyntaxCheck } from '../gate/syntax';
 import { MAX_REPLICAS } from './defaults';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = dns1123Subdomain();
 // Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 // A docker image reference: [registry[:port]/]path[:tag][@sha256:digest], lower-case path.
@@ -49,41 +48,33 @@ export class PropsCheck {
     return this.integer(field, value, 0, MAX_REPLICAS);
   }
 
+  /** Fails unless the value passes the API server's syntax check (the gate's, in gate/syntax.ts). */
+  public syntax(field: string, value: string, check: SyntaxCheck): string {
+    const problem = typeof value === 'string' ? check(value) : 'must be a string';
+    if (problem) this.fail(field, value, problem);
+    return value;
+  }
+
   /** Container names: RFC 1123 labels. */
   public dnsLabel(field: string, value: string): string {
-    if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
-      this.fail(field, value, 'must be a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)');
-    }
-    return value;
+    return this.syntax(field, value, dns1123Label);
   }
 
   /** Service names: RFC 1035 labels, which start with a letter. */
   public serviceName(field: string, value: string): string {
-    if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
-      this.fail(field, value, 'must be a DNS-1035 label (a lower-case letter, then letters, digits and "-", at most 63 characters)');
-    }
-    return value;
+    return this.syntax(field, value, dns1035Label);
   }
 
   /** Names of most other objects (Deployments, Secrets, PVCs, Ingresses): RFC 1123 subdomains. */
   public dnsSubdomain(field: string, value: string): string {
-    if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-      this.fail(field, value, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)');
-    }
-    return value;
+    return this.syntax(field, value, DNS_SUBDOMAIN);
   }
 
   public labels(field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
-    const entries = Object.entries(labels);
-    if (entries.length === 0) this.fail(field, labels, 'must hold at least one label');
-    for (const [key, value] of entries) {
-      const [prefix, name] = key.includes('/') ? key.split(/\/(.*)/s) : [undefined, key];
-      if ((prefix !== undefined && !DNS_SUBDOMAIN.test(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
-        this.fail(`${field} key`, key, 'must be a label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])');
-      }
-      if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
-        this.fail(`${field}["${key}"]`, value, 'must be a label value (at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends)');
-      }
+    if (Object.keys(labels).length === 0) this.fail(field, labels, 'must hold at least one label');
+    for (const [key, value] of Object.entries(labels)) {
+      this.syntax(`${field} key`, key, labelKey);
+      this.syntax(`${field}["${key}"]`, value, labelValue);
     }
     return { ...labels };
   }
@@ -125,8 +116,6 @@ export class PropsCheck {
 
 /** True when the image names a tag other than latest, or a digest. */
 export function isPinned(image: string): boolean {
-  if (image.includes('@sha256:')) return true;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
-  return tag !== undefined && tag !== 'latest';
+  const tag = imageTag(image);
+  return image.includes('@') || (tag !== undefined && tag !== 'latest');
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_STORE_ACCESS_MODE, STORE_TERMINATION_GRACE_SECONDS } from './defaults';
-import { renderWorkload, WorkloadProps } from './pod-template';
+import { renderWorkload, serviceProps, WorkloadProps } from './pod-template';
 import { PropsCheck } from './props-check';
 
 /** Access modes that let only one node (or one pod) write the volume. */
@@ -84,14 +84,7 @@ export class StatefulStore extends Construct {
     });
     this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
 
-    this.service = new k8s.KubeService(this, 'service', {
-      metadata: { name: this.serviceName },
-      spec: {
-        type: 'ClusterIP',
-        selector: workload.selectorLabels,
-        ports: [{ port: this.servicePort, targetPort: k8s.IntOrString.fromNumber(this.servicePort), protocol: 'TCP' }],
-      },
-    });
+    this.service = new k8s.KubeService(this, 'service', serviceProps(this.serviceName, workload, { port: this.servicePort, targetPort: this.servicePort }));
     if (volume) {
       this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
         metadata: { name: volume.claimName },

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_REPLICAS } from './defaults';
-import { deploymentProps, renderWorkload, WorkloadProps } from './pod-template';
+import { deploymentProps, renderWorkload, serviceProps, WorkloadProps } from './pod-template';
 import { PropsCheck } from './props-check';
 
 export enum ServiceType {
@@ -65,18 +65,7 @@ export class WebTier extends Construct {
     this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
 
     this.deployment = new k8s.KubeDeployment(this, 'deployment', deploymentProps(workload, replicas));
-    this.service = new k8s.KubeService(this, 'service', {
-      metadata: { name: this.serviceName },
-      spec: {
-        type: serviceType,
-        selector: workload.selectorLabels,
-        ports: [{
-          port: this.servicePort,
-          targetPort: k8s.IntOrString.fromNumber(port),
-          protocol: 'TCP',
-          ...(props.nodePort === undefined ? {} : { nodePort: props.nodePort }),
-        }],
-      },
-    });
+    this.service = new k8s.KubeService(this, 'service',
+      serviceProps(this.serviceName, workload, { port: this.servicePort, targetPort: port, nodePort: props.nodePort }, serviceType));
   }
 }
