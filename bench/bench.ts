@@ -8,11 +8,11 @@ import { performance } from 'perf_hooks';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SCALE = [1, 10, 100, 1000];
 const EDITED_SOURCE = 'lib/web-tier.ts';
-const quietEnv = { ...process.env, CDK8S_OUTDIR: 'build/bench-dist' };
+const benchEnv = { ...process.env, CDK8S_OUTDIR: 'build/bench-dist' };
 
 function run(command: string, args: string[]): number {
   const start = performance.now();
-  const result = spawnSync(command, args, { env: quietEnv, encoding: 'utf8' });
+  const result = spawnSync(command, args, { env: benchEnv, encoding: 'utf8' });
   const elapsed = (performance.now() - start) / 1000;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return elapsed;

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMAGE_CAPABILITIES } from './defaults';
-import { imageWithLatestTagWaiver } from './gate-annotations';
+import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
 import { NginxIngress } from './nginx-ingress';
 import { PasswordSecretRef } from './password-secret-ref';

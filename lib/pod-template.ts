@@ -1,9 +1,9 @@
 import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/container-policy';
+import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/references';
 import * as k8s from '../imports/k8s';
 import {
   ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, ROLLING_UPDATE, STARTUP_PROBE,
 } from './defaults';
-import { EXTERNAL_SECRETS_ANNOTATION } from './gate-annotations';
 import { PasswordSecretRef } from './password-secret-ref';
 import { isPinned, PropsCheck } from './props-check';
 

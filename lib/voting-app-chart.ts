@@ -2,7 +2,7 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { IMAGE_CAPABILITIES } from './defaults';
-import { imageWithLatestTagWaiver } from './gate-annotations';
+import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { PasswordSecretRef } from './password-secret-ref';
 import { StatefulStore } from './stateful-store';
 import { ServiceType, WebTier } from './web-tier';

@@ -1,10 +1,5 @@
-// Annotations that the manifest gate (gate/) reads on workloads.
-import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/references';
 import { WAIVER_PREFIX } from '../gate/waivers';
 import { isPinned } from './props-check';
-
-/** Workloads that reference out-of-band Secrets list them here. */
-export { EXTERNAL_SECRETS_ANNOTATION };
 
 /**
  * An image and, when it is not pinned, the annotation that waives the gate's latest-tag rule,
