@@ -29,7 +29,7 @@ export const RULES = [
   { id: 'pvc-missing', severity: 'error', waivable: true, description: 'each PersistentVolumeClaim used by a pod volume is in the output' },
   { id: 'secret-missing', severity: 'error', waivable: true, description: 'each referenced Secret (env, envFrom, volumes, imagePullSecrets) is in the output or declared external' },
   { id: 'probe-port', severity: 'error', waivable: true, description: 'each probe port (httpGet, tcpSocket, grpc; number or name) is a port of its container' },
-  { id: 'overlapping-workloads', severity: 'error', waivable: true, description: 'no two workloads in a namespace each select the other one\'s pods' },
+  { id: 'overlapping-workloads', severity: 'error', waivable: true, description: 'no two workloads in a namespace each select the other one\'s pods (a workload scaled to 0 runs none)' },
   // Policy: what the platform team demands.
   { id: 'latest-tag', severity: 'error', waivable: true, description: 'every image has a tag other than latest, or a digest' },
   { id: 'missing-resources', severity: 'error', waivable: true, description: 'every container and init container requests CPU and memory and limits memory' },
@@ -38,9 +38,9 @@ export const RULES = [
   { id: 'privilege-escalation', severity: 'error', waivable: true, description: 'every container sets securityContext.allowPrivilegeEscalation: false explicitly' },
   { id: 'unsafe-capabilities', severity: 'error', waivable: true, description: 'every container drops ALL capabilities and adds back none of SYS_ADMIN, NET_ADMIN, ALL' },
   { id: 'env-var-secret', severity: 'error', waivable: true, description: 'no literal value in an env var named like a password, secret, token or key' },
-  { id: 'single-writer', severity: 'error', waivable: true, description: 'a ReadWriteOnce(Pod) PVC is mounted by one workload that never runs two pods at once (no replicas > 1, no RollingUpdate Deployment)' },
-  { id: 'pdb-missing', severity: 'warning', waivable: true, description: 'a policy/v1 PodDisruptionBudget selects the pods of every workload with 2 or more replicas' },
-  { id: 'network-policy-missing', severity: 'warning', waivable: true, description: 'a NetworkPolicy podSelector covers the pods of every workload' },
+  { id: 'single-writer', severity: 'error', waivable: true, description: 'a ReadWriteOnce(Pod) PVC is mounted by one workload that never runs two pods at once (no replicas or autoscaler maxReplicas > 1, no RollingUpdate Deployment)' },
+  { id: 'pdb-missing', severity: 'error', waivable: true, description: 'a policy/v1 PodDisruptionBudget selects the pods of every workload that may run 2 or more pods (replicas, or its autoscaler\'s maxReplicas)' },
+  { id: 'network-policy-missing', severity: 'error', waivable: true, description: 'a NetworkPolicy podSelector covers the pods of every workload' },
   { id: 'invalid-waiver', severity: 'error', waivable: false, description: 'an ignore-check.multi-k8s-cdk8s/<rule> annotation names a waivable rule and gives a reason' },
 ] as const satisfies readonly Rule[];
 

@@ -98,9 +98,12 @@ function probeIssues(workload: Workload): Issue[] {
   );
 }
 
-/** Two controllers that each select the other's pods fight over them (each adopts or deletes the other's pods). */
+/**
+ * Two controllers that each select the other's pods fight over them (each adopts or deletes the other's pods).
+ * A controller scaled to 0 runs no pods to mix with the other's (a Deployment kept at 0 to retire it).
+ */
 function overlapIssues(workloads: readonly Workload[]): Issue[] {
-  const controllers = workloads.filter((w) => w.selector !== undefined);
+  const controllers = workloads.filter((w) => w.selector !== undefined && w.replicas !== 0);
   return controllers.flatMap((w) =>
     controllers
       .filter((other) => other !== w && sameNamespace(w.manifest, other.manifest))

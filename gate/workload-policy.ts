@@ -1,7 +1,7 @@
 import { asList, asMap, formatLabels, isA, Issue, kindAndName, Manifest, sameNamespace } from './manifest';
 import { referencesOf } from './references';
 import { matchesSelector } from './selectors';
-import { Workload } from './workloads';
+import { replicasSource, Workload } from './workloads';
 
 const SINGLE_NODE_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -17,7 +17,7 @@ export function workloadPolicyIssues(manifests: readonly Manifest[], workloads: 
       .map((w): Issue => ({
         manifest: w.manifest,
         rule: 'pdb-missing',
-        message: `spec.replicas: ${w.replicas} replicas but no policy/v1 PodDisruptionBudget selects the pod template labels ${formatLabels(w.labels)}`,
+        message: `${replicasSource(w)}: up to ${w.replicas} pods but no policy/v1 PodDisruptionBudget selects the pod template labels ${formatLabels(w.labels)}`,
       })),
     ...workloads
       .filter((w) => !covered(w, networkPolicies, 'podSelector'))
@@ -51,7 +51,7 @@ function singleWriterIssues(claim: Manifest, workloads: readonly Workload[]): Is
 /** Why a workload may run two pods at once, or undefined if it never does. */
 function concurrentPods(workload: Workload): string | undefined {
   const { manifest, replicas } = workload;
-  if (replicas !== undefined && replicas > 1) return `is mounted by ${replicas} replicas; run 1 replica`;
+  if (replicas !== undefined && replicas > 1) return `is mounted by up to ${replicas} pods (${replicasSource(workload)}); run 1 replica`;
   if (isA(manifest, 'apps/v1', 'DaemonSet')) return 'is mounted by one pod on every node';
   const strategy = asMap(asMap(manifest.object.spec).strategy).type ?? 'RollingUpdate';
   if (isA(manifest, 'apps/v1', 'Deployment') && strategy !== 'Recreate') {

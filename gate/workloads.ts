@@ -11,8 +11,13 @@ export interface Workload {
   readonly podSpecPath: string;
   /** spec.selector of the controllers that have one (undefined for Pod, Job, CronJob). */
   readonly selector: unknown;
-  /** spec.replicas (default 1) of the kinds that have it, undefined for the others. */
+  /**
+   * The most pods the workload may run, for the kinds that have replicas (undefined for the others):
+   * the maxReplicas of a HorizontalPodAutoscaler that scales it, else spec.replicas (default 1).
+   */
   readonly replicas: number | undefined;
+  /** The autoscaling/v2 HorizontalPodAutoscaler that scales it, if any. */
+  readonly autoscaler?: Manifest;
 }
 
 export interface ContainerRef {
@@ -44,6 +49,7 @@ const WORKLOAD_KINDS: readonly WorkloadKind[] = [
 ];
 
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
+  const autoscalers = manifests.filter((m) => isA(m, 'autoscaling/v2', 'HorizontalPodAutoscaler'));
   return manifests.flatMap((manifest) => {
     const kind = WORKLOAD_KINDS.find((k) => isA(manifest, k.apiVersion, k.kind));
     if (!kind) return [];
@@ -52,7 +58,9 @@ export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
     const labels = Object.fromEntries(
       Object.entries(asMap(asMap(template.metadata).labels)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     );
-    const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    const autoscaler = kind.hasReplicas ? autoscalers.find((hpa) => scales(hpa, manifest)) : undefined;
+    const maxReplicas = asMap(autoscaler?.object.spec).maxReplicas;
+    const replicas = typeof maxReplicas === 'number' ? maxReplicas : typeof spec.replicas === 'number' ? spec.replicas : 1;
     return [
       {
         manifest,
@@ -61,9 +69,20 @@ export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
         podSpecPath: formatPath([...kind.template, 'spec']),
         selector: kind.hasSelector ? spec.selector : undefined,
         replicas: kind.hasReplicas ? replicas : undefined,
+        autoscaler,
       },
     ];
   });
+}
+
+function scales(autoscaler: Manifest, target: Manifest): boolean {
+  const ref = asMap(asMap(autoscaler.object.spec).scaleTargetRef);
+  return sameNamespace(autoscaler, target) && ref.apiVersion === target.apiVersion && ref.kind === target.kind && ref.name === target.name;
+}
+
+/** How a message names a workload's replica count: `spec.replicas: 3` or `HorizontalPodAutoscaler/web maxReplicas: 6`. */
+export function replicasSource(workload: Workload): string {
+  return workload.autoscaler ? `${workload.autoscaler.kind}/${workload.autoscaler.name} maxReplicas: ${workload.replicas}` : `spec.replicas: ${workload.replicas}`;
 }
 
 /** Init containers first, as the kubelet starts them. */

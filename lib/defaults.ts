@@ -47,3 +47,37 @@ export const IMAGE_CAPABILITIES = {
   postgres: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
   lowPort: ['NET_BIND_SERVICE'],
 };
+
+/** Multi-replica tiers: voluntary disruptions (node drains, upgrades) take one pod at a time. */
+export const DISRUPTION_BUDGET = { maxUnavailable: 1 };
+
+/**
+ * Production spreading: pods of a tier spread over nodes and zones when the cluster has them,
+ * but still schedule on a single node (ScheduleAnyway). `pod-template-hash` limits the count
+ * to the pods of the same rollout, so a rollout does not skew towards the old pods' nodes.
+ */
+export const SPREAD_TOPOLOGY_KEYS = ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'];
+export const SPREAD_MAX_SKEW = 1;
+
+/** HorizontalPodAutoscaler target: average CPU use, in percent of the CPU request. */
+export const DEFAULT_CPU_UTILIZATION = 70;
+
+/**
+ * Where the ingress-nginx controller pods run and how they are labelled, in minikube's ingress
+ * addon, the project's official manifests and its Helm chart (whose namespace is the release's).
+ */
+export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
+export const INGRESS_NGINX_CONTROLLER_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
+
+/** The cluster DNS pods (CoreDNS or kube-dns keep this label) and their port, UDP and TCP. */
+export const KUBE_DNS = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, port: 53 };
+
+/**
+ * The init container that keeps a store with a volume from starting while another pod with
+ * its labels runs: it needs no privilege, so it runs as "nobody" on a read-only filesystem.
+ */
+export const SINGLE_WRITER_GUARD = {
+  retrySeconds: 5,
+  runAsUser: 65534,
+  resources: { cpuRequest: '10m', memoryRequest: '16Mi', cpuLimit: '100m', memoryLimit: '32Mi' } satisfies ContainerResources,
+};

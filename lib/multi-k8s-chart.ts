@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { IMAGE_CAPABILITIES } from './defaults';
 import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
+import { denyAllTraffic } from './network-isolation';
 import { NginxIngress } from './nginx-ingress';
 import { PasswordSecretRef } from './password-secret-ref';
 import { REQUIRE_PINNED_IMAGES } from './props-check';
@@ -15,12 +16,19 @@ const COURSE_IMAGES_ONLY_LATEST = 'the course publishes its images only as :late
 /**
  * The multi-k8s Fibonacci calculator, object for object compatible with the course's
  * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
- * except that Redis and Postgres run as StatefulSets (see the README's upgrade steps).
+ * except that Redis and Postgres run as StatefulSets: the course's Deployments of them stay at
+ * 0 replicas, and postgres waits until the course's postgres is gone (see the README's upgrade).
+ * Every pod's traffic is denied but for the app's own flows.
  */
 export class MultiK8sChart extends Chart {
   constructor(scope: Construct, id: string, config: MultiK8sConfig = DEV_CONFIG) {
     super(scope, id, { disableResourceNameHashes: true, labels: { 'app.kubernetes.io/part-of': 'multi-k8s' } });
-    this.node.setContext(REQUIRE_PINNED_IMAGES, config.profile === 'production');
+    const production = config.profile === 'production';
+    this.node.setContext(REQUIRE_PINNED_IMAGES, production);
+    denyAllTraffic(this);
+    const autoscaling = (tier: 'client' | 'server') => (production
+      ? { maxReplicas: config.autoscaling.maxReplicas[tier], cpuUtilization: config.autoscaling.cpuUtilization }
+      : undefined);
 
     const pgPassword = new PasswordSecretRef(this, 'pgpassword', { secretName: 'pgpassword', key: 'PGPASSWORD' });
     const redis = new StatefulStore(this, 'redis', {
@@ -32,6 +40,7 @@ export class MultiK8sChart extends Chart {
       port: 6379,
       resources: config.resources.redis,
       addCapabilities: IMAGE_CAPABILITIES.redis,
+      replacesDeployment: 'redis-deployment',
     });
     const postgres = new StatefulStore(this, 'postgres', {
       name: 'postgres-statefulset',
@@ -49,6 +58,7 @@ export class MultiK8sChart extends Chart {
         mountPath: '/var/lib/postgresql/data',
         subPath: 'postgres',
       },
+      replacesDeployment: 'postgres-deployment',
     });
     const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
 
@@ -60,6 +70,8 @@ export class MultiK8sChart extends Chart {
       ...imageWithLatestTagWaiver(config.images.client, COURSE_IMAGES_ONLY_LATEST),
       port: 3000,
       replicas: config.replicas.client,
+      spreadOverNodes: production,
+      autoscaling: autoscaling('client'),
       resources: config.resources.client,
       addCapabilities: IMAGE_CAPABILITIES.nginx,
     });
@@ -71,6 +83,8 @@ export class MultiK8sChart extends Chart {
       ...imageWithLatestTagWaiver(config.images.server, COURSE_IMAGES_ONLY_LATEST),
       port: 5000,
       replicas: config.replicas.server,
+      spreadOverNodes: production,
+      autoscaling: autoscaling('server'),
       resources: config.resources.server,
       env: {
         ...redisEnv,
@@ -81,12 +95,13 @@ export class MultiK8sChart extends Chart {
       },
       secretEnv: { PGPASSWORD: pgPassword },
     });
-    new Worker(this, 'worker', {
+    const worker = new Worker(this, 'worker', {
       name: 'worker-deployment',
       containerName: 'worker',
       selectorLabels: { component: 'worker' },
       ...imageWithLatestTagWaiver(config.images.worker, COURSE_IMAGES_ONLY_LATEST),
       replicas: config.replicas.worker,
+      spreadOverNodes: production,
       resources: config.resources.worker,
       env: redisEnv,
     });
@@ -94,10 +109,16 @@ export class MultiK8sChart extends Chart {
       name: 'ingress-service',
       regexRewrite: true,
       host: config.host,
+      controllerNamespace: config.ingressNginxNamespace,
       routes: [
         { path: '/?(.*)', backend: client },
         { path: '/api/?(.*)', backend: server },
       ],
     });
+    server.allowTo(postgres);
+    server.allowTo(redis);
+    worker.allowTo(redis);
+    server.allowDns();
+    worker.allowDns();
   }
 }

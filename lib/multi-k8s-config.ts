@@ -1,11 +1,14 @@
-import { ContainerResources } from './defaults';
+import { ContainerResources, DEFAULT_CPU_UTILIZATION, INGRESS_NGINX_NAMESPACE } from './defaults';
 
 /** The tiers of the multi-k8s app, in the order the course introduces them. */
 export type MultiK8sComponent = 'client' | 'server' | 'worker' | 'redis' | 'postgres';
 
 /** Everything that differs between environments; the rest of the chart is fixed on purpose. */
 export interface MultiK8sConfig {
-  /** "production" refuses images without a pinned tag or digest. */
+  /**
+   * "production" refuses images without a pinned tag or digest, spreads the multi-replica tiers
+   * over nodes and zones, and autoscales the client and server.
+   */
   readonly profile: 'dev' | 'production';
   /** Image reference per tier. */
   readonly images: Readonly<Record<MultiK8sComponent, string>>;
@@ -17,6 +20,14 @@ export interface MultiK8sConfig {
   readonly host?: string;
   /** Size of the Postgres volume. */
   readonly postgresStorage: string;
+  /** Production only: the client and server scale on CPU use from their `replicas` up to `maxReplicas`. */
+  readonly autoscaling: {
+    readonly maxReplicas: Readonly<Record<'client' | 'server', number>>;
+    /** Average CPU use aimed at, in percent of the CPU request. */
+    readonly cpuUtilization: number;
+  };
+  /** Namespace of the ingress-nginx controller, the only pods that may reach the client and the server. */
+  readonly ingressNginxNamespace: string;
 }
 
 /**
@@ -43,4 +54,6 @@ export const DEV_CONFIG: MultiK8sConfig = {
     postgres: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: '512Mi' },
   },
   postgresStorage: '2Gi',
+  autoscaling: { maxReplicas: { client: 6, server: 6 }, cpuUtilization: DEFAULT_CPU_UTILIZATION },
+  ingressNginxNamespace: INGRESS_NGINX_NAMESPACE,
 };

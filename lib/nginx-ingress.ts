@@ -1,6 +1,7 @@
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { INGRESS_CLASS } from './defaults';
+import { INGRESS_CLASS, INGRESS_NGINX_CONTROLLER_LABELS, INGRESS_NGINX_NAMESPACE } from './defaults';
 import { PropsCheck } from './props-check';
 import { WebTier } from './web-tier';
 
@@ -49,11 +50,21 @@ export interface NginxIngressProps {
    * @default plain HTTP
    */
   readonly tls?: IngressTls;
+  /**
+   * Namespace of the ingress-nginx controller pods, which NetworkPolicies let reach each backend's port.
+   * @default INGRESS_NGINX_NAMESPACE ("ingress-nginx": minikube's addon and the official manifests)
+   */
+  readonly controllerNamespace?: string;
 }
 
-/** An ingress-nginx Ingress (networking.k8s.io/v1, ingressClassName nginx) routing paths to WebTiers. */
+/**
+ * An ingress-nginx Ingress (networking.k8s.io/v1, ingressClassName nginx) routing paths to
+ * WebTiers, whose NetworkPolicies let the controller pods reach their port.
+ */
 export class NginxIngress extends Construct {
   public readonly ingress: k8s.KubeIngress;
+  /** The ingress-nginx controller pods, as a peer for NetworkPolicies. */
+  public readonly controller: kplus.Pods;
 
   constructor(scope: Construct, id: string, props: NginxIngressProps) {
     super(scope, id);
@@ -70,6 +81,7 @@ export class NginxIngress extends Construct {
     if (props.host !== undefined && (props.host.length > 253 || !WILDCARD_OR_DNS_HOST.test(props.host))) {
       check.fail('host', props.host, 'must be a lower-case DNS name such as "fib.example.com" (optionally "*." in front)');
     }
+    const controllerNamespace = check.dnsLabel('controllerNamespace', props.controllerNamespace ?? INGRESS_NGINX_NAMESPACE);
     if (props.tls) {
       if (props.host === undefined) check.fail('tls', props.tls, 'needs a host: a certificate is issued for a name');
       check.dnsSubdomain('tls.secretName', props.tls.secretName);
@@ -98,6 +110,11 @@ export class NginxIngress extends Construct {
         }],
       },
     });
+    this.controller = kplus.Pods.select(this, 'controller', {
+      labels: INGRESS_NGINX_CONTROLLER_LABELS,
+      namespaces: kplus.Namespaces.select(this, 'controller-namespace', { names: [controllerNamespace] }),
+    });
+    for (const { backend } of props.routes) backend.allowFrom(this.controller);
   }
 }
 

@@ -1,9 +1,7 @@
 import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/container-policy';
 import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/references';
 import * as k8s from '../imports/k8s';
-import {
-  ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, ROLLING_UPDATE, STARTUP_PROBE,
-} from './defaults';
+import { ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, STARTUP_PROBE } from './defaults';
 import { PasswordSecretRef } from './password-secret-ref';
 import { isPinned, PropsCheck } from './props-check';
 
@@ -70,6 +68,9 @@ export interface WorkloadProps {
 /** What a construct adds to the shared pod template. */
 export interface PodExtras {
   readonly port?: number;
+  /** Labels the pods carry besides the selector labels (the chart's, which its default deny selects). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly initContainers?: k8s.Container[];
   readonly volumes?: k8s.Volume[];
   readonly volumeMounts?: k8s.VolumeMount[];
   readonly terminationGracePeriodSeconds?: number;
@@ -95,8 +96,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
   const container: k8s.Container = {
     name: containerName,
     image: check.image('image', props.image),
-    // Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones.
-    imagePullPolicy: isPinned(props.image) ? 'IfNotPresent' : 'Always',
+    imagePullPolicy: imagePullPolicy(props.image),
     ports: extras.port === undefined ? undefined : [{ containerPort: extras.port, protocol: 'TCP' }],
     env: renderEnv(check, props),
     resources: renderResources(check, props.resources ?? DEFAULT_RESOURCES),
@@ -109,7 +109,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
     selectorLabels,
     metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}) },
     template: {
-      metadata: { labels: selectorLabels },
+      metadata: { labels: { ...extras.labels, ...selectorLabels } },
       spec: {
         // The apps never call the Kubernetes API, and service-link variables such as
         // REDIS_PORT=tcp://... would shadow the apps' own settings.
@@ -120,6 +120,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
           ...(props.runAsUser === undefined ? {} : { fsGroup: props.runAsUser }),
         },
         terminationGracePeriodSeconds: extras.terminationGracePeriodSeconds,
+        initContainers: extras.initContainers,
         containers: [container],
         volumes: extras.volumes,
       },
@@ -127,23 +128,9 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
   };
 }
 
-/** A Deployment of stateless pods that rolls by surging one new pod before removing an old one. */
-export function deploymentProps(workload: RenderedWorkload, replicas: number): k8s.KubeDeploymentProps {
-  return {
-    metadata: workload.metadata,
-    spec: {
-      replicas,
-      selector: { matchLabels: workload.selectorLabels },
-      strategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: {
-          maxSurge: k8s.IntOrString.fromNumber(ROLLING_UPDATE.maxSurge),
-          maxUnavailable: k8s.IntOrString.fromNumber(ROLLING_UPDATE.maxUnavailable),
-        },
-      },
-      template: workload.template,
-    },
-  };
+/** Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones. */
+export function imagePullPolicy(image: string): string {
+  return isPinned(image) ? 'IfNotPresent' : 'Always';
 }
 
 /** A Service in front of a workload's pods that forwards one port to the container port. */
@@ -182,7 +169,7 @@ function renderEnv(check: PropsCheck, props: WorkloadProps): k8s.EnvVar[] | unde
   return env.length ? env : undefined;
 }
 
-function renderResources(check: PropsCheck, resources: ContainerResources): k8s.ResourceRequirements {
+export function renderResources(check: PropsCheck, resources: ContainerResources): k8s.ResourceRequirements {
   const pairs = [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const;
   for (const [request, limit] of pairs) {
     if (check.quantity(`resources.${request}`, resources[request]) > check.quantity(`resources.${limit}`, resources[limit])) {

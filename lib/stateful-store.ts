@@ -1,12 +1,17 @@
 import { Construct } from 'constructs';
+import { dns1035Label } from '../gate/syntax';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_STORE_ACCESS_MODE, STORE_TERMINATION_GRACE_SECONDS } from './defaults';
-import { renderWorkload, serviceProps, WorkloadProps } from './pod-template';
+import { RenderedWorkload, serviceProps, WorkloadProps } from './pod-template';
 import { PropsCheck } from './props-check';
+import { singleWriterGuard } from './single-writer-guard';
+import { Workload } from './workload';
 
 /** Access modes that let only one node (or one pod) write the volume. */
 const SINGLE_WRITER_ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_NAME = 'data';
+const PEERS_SERVICE_SUFFIX = '-pods';
+export const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
 
 export interface StoreVolume {
   /** Name of the PersistentVolumeClaim. */
@@ -46,10 +51,18 @@ export interface StatefulStoreProps extends WorkloadProps {
    */
   readonly replicas?: number;
   /**
-   * A PersistentVolumeClaim for the store's data.
+   * A PersistentVolumeClaim for the store's data. The pod then waits, in an init container, until
+   * no other pod with its selector labels runs (see `peersService`), and may look up names in the cluster DNS for that.
    * @default no volume: data lives as long as the pod
    */
   readonly volume?: StoreVolume;
+  /**
+   * Name of a Deployment with the same selector labels that this store replaces (the course's
+   * `postgres-deployment`). The output keeps it, scaled to 0 replicas and without the volume, so
+   * that `kubectl apply` stops its pods; the store's pods wait until those are gone.
+   * @default none
+   */
+  readonly replacesDeployment?: string;
 }
 
 /**
@@ -60,31 +73,45 @@ export interface StatefulStoreProps extends WorkloadProps {
  * gone, in a rollout or when a node stops answering, so two database processes never
  * share the volume.
  */
-export class StatefulStore extends Construct {
+export class StatefulStore extends Workload {
+  public readonly port: number;
   public readonly statefulSet: k8s.KubeStatefulSet;
   public readonly service: k8s.KubeService;
   public readonly claim?: k8s.KubePersistentVolumeClaim;
+  /** With a volume: the headless Service that lists every pod with the store's labels, for the single-writer guard. */
+  public readonly peersService?: k8s.KubeService;
+  /** With `replacesDeployment`: that Deployment, at 0 replicas. */
+  public readonly retiredDeployment?: k8s.KubeDeployment;
   public readonly serviceName: string;
   public readonly servicePort: number;
 
   constructor(scope: Construct, id: string, props: StatefulStoreProps) {
-    super(scope, id);
-    const check = new PropsCheck(this, 'StatefulStore');
-    this.servicePort = check.port('port', props.port);
+    super(scope, id, 'StatefulStore');
+    const check = this.check;
+    this.port = this.servicePort = check.port('port', props.port);
     const replicas = props.replicas ?? 1;
     if (replicas !== 0 && replicas !== 1) {
       check.fail('replicas', replicas, 'must be 0 or 1: a single-writer store never runs two pods at once');
     }
     const volume = props.volume && renderVolume(check, props.volume);
-    const workload = renderWorkload(check, id, props, {
-      port: this.servicePort,
+    const peersServiceName = volume ? `${check.syntax('name', props.name ?? id, namesPeersService)}${PEERS_SERVICE_SUFFIX}` : undefined;
+    const workload = this.render(props, {
+      port: this.port,
       volumes: volume && [{ name: VOLUME_NAME, persistentVolumeClaim: { claimName: volume.claimName } }],
       volumeMounts: volume && [{ name: VOLUME_NAME, mountPath: volume.mountPath, subPath: volume.subPath }],
+      initContainers: peersServiceName === undefined ? undefined : [singleWriterGuard(check, props.image, peersServiceName)],
       terminationGracePeriodSeconds: STORE_TERMINATION_GRACE_SECONDS,
     });
     this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
+    const ports = { port: this.port, targetPort: this.port };
 
-    this.service = new k8s.KubeService(this, 'service', serviceProps(this.serviceName, workload, { port: this.servicePort, targetPort: this.servicePort }));
+    this.service = new k8s.KubeService(this, 'service', serviceProps(this.serviceName, workload, ports));
+    if (peersServiceName !== undefined) {
+      const peers = serviceProps(peersServiceName, workload, ports);
+      // Headless, and listing pods that are not ready or are shutting down: the guard must see them all.
+      this.peersService = new k8s.KubeService(this, 'peers-service', { ...peers, spec: { ...peers.spec, clusterIp: 'None', publishNotReadyAddresses: true } });
+      this.allowDns();
+    }
     if (volume) {
       this.claim = new k8s.KubePersistentVolumeClaim(this, 'claim', {
         metadata: { name: volume.claimName },
@@ -107,7 +134,37 @@ export class StatefulStore extends Construct {
         template: workload.template,
       },
     });
+    if (props.replacesDeployment !== undefined) {
+      this.retiredDeployment = retire(this, check.dnsSubdomain('replacesDeployment', props.replacesDeployment), workload);
+    }
   }
+}
+
+/** With a volume, the store's name plus "-pods" names its peers Service, a DNS-1035 label. */
+function namesPeersService(name: string): string | undefined {
+  const problem = dns1035Label(`${name}${PEERS_SERVICE_SUFFIX}`);
+  return problem && `names the peers Service "${name}${PEERS_SERVICE_SUFFIX}" (the store has a volume), which ${problem}`;
+}
+
+/**
+ * The replaced Deployment at 0 replicas. Its selector must stay the store's (a Deployment's
+ * selector is immutable); its template is the store's without the volume, guard included, so
+ * that scaling it up by mistake starts no second writer on the claim.
+ */
+function retire(scope: Construct, name: string, workload: RenderedWorkload): k8s.KubeDeployment {
+  const { volumes, ...spec } = workload.template.spec!;
+  return new k8s.KubeDeployment(scope, 'retired-deployment', {
+    metadata: {
+      ...workload.metadata,
+      name,
+      annotations: { ...workload.metadata.annotations, [RETIRED_ANNOTATION]: `replaced by StatefulSet ${workload.name}; kept at 0 replicas so that kubectl apply stops its pods` },
+    },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: workload.selectorLabels },
+      template: { ...workload.template, spec: { ...spec, containers: spec.containers.map(({ volumeMounts, ...container }) => container) } },
+    },
+  });
 }
 
 function renderVolume(check: PropsCheck, volume: StoreVolume): StoreVolume & { readonly accessMode: string } {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { IMAGE_CAPABILITIES } from './defaults';
 import { imageWithLatestTagWaiver } from './latest-tag-waiver';
+import { anyAddress, denyAllTraffic } from './network-isolation';
 import { PasswordSecretRef } from './password-secret-ref';
 import { StatefulStore } from './stateful-store';
 import { ServiceType, WebTier } from './web-tier';
@@ -14,7 +15,7 @@ const sampleImage = (tier: string) => imageWithLatestTagWaiver(
 
 /**
  * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
- * multi-k8s app. The apps hard-code the host names "db" and "redis" and the database
+ * multi-k8s app. Every pod's traffic is denied but for the app's own flows. The apps hard-code the host names "db" and "redis" and the database
  * password "postgres", which the out-of-band Secret must therefore hold.
  */
 export class VotingAppChart extends Chart {
@@ -28,8 +29,10 @@ export class VotingAppChart extends Chart {
     // A Namespace is cluster-scoped: the chart's namespace must not be stamped on it.
     namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 
+    denyAllTraffic(this);
+
     const dbPassword = new PasswordSecretRef(this, 'db-password', { secretName: 'db-password', key: 'POSTGRES_PASSWORD' });
-    new StatefulStore(this, 'db', {
+    const db = new StatefulStore(this, 'db', {
       containerName: 'postgres',
       image: 'postgres:15-alpine',
       port: 5432,
@@ -37,12 +40,12 @@ export class VotingAppChart extends Chart {
       secretEnv: { POSTGRES_PASSWORD: dbPassword },
       addCapabilities: IMAGE_CAPABILITIES.postgres,
     });
-    new StatefulStore(this, 'redis', {
+    const redis = new StatefulStore(this, 'redis', {
       image: 'redis:alpine',
       port: 6379,
       addCapabilities: IMAGE_CAPABILITIES.redis,
     });
-    new WebTier(this, 'vote', {
+    const vote = new WebTier(this, 'vote', {
       ...sampleImage('vote'),
       port: 80,
       servicePort: 8080,
@@ -50,7 +53,7 @@ export class VotingAppChart extends Chart {
       nodePort: 31000,
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
     });
-    new WebTier(this, 'result', {
+    const result = new WebTier(this, 'result', {
       ...sampleImage('result'),
       port: 80,
       servicePort: 8081,
@@ -58,6 +61,17 @@ export class VotingAppChart extends Chart {
       nodePort: 31001,
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
     });
-    new Worker(this, 'worker', sampleImage('worker'));
+    const worker = new Worker(this, 'worker', sampleImage('worker'));
+
+    vote.allowTo(redis);
+    worker.allowTo(redis);
+    worker.allowTo(db);
+    result.allowTo(db);
+    for (const tier of [vote, result, worker]) tier.allowDns();
+    // NodePort traffic arrives from clients, or from a node's address after SNAT.
+    for (const anywhere of anyAddress(this)) {
+      vote.allowFrom(anywhere);
+      result.allowFrom(anywhere);
+    }
   }
 }

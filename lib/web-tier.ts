@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_REPLICAS } from './defaults';
-import { deploymentProps, renderWorkload, serviceProps, WorkloadProps } from './pod-template';
-import { PropsCheck } from './props-check';
+import { serviceProps, WorkloadProps } from './pod-template';
+import { addScaledDeployment, ScalingProps } from './scaled-deployment';
+import { Workload } from './workload';
 
 export enum ServiceType {
   CLUSTER_IP = 'ClusterIP',
@@ -10,7 +10,7 @@ export enum ServiceType {
   LOAD_BALANCER = 'LoadBalancer',
 }
 
-export interface WebTierProps extends WorkloadProps {
+export interface WebTierProps extends WorkloadProps, ScalingProps {
   /** Port the container listens on. */
   readonly port: number;
   /**
@@ -33,25 +33,26 @@ export interface WebTierProps extends WorkloadProps {
    * @default the workload name
    */
   readonly serviceName?: string;
-  /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
 }
 
-/** A stateless HTTP tier: a Deployment and the Service in front of its pods. */
-export class WebTier extends Construct {
+/**
+ * A stateless HTTP tier: a Deployment and the Service in front of its pods, a
+ * PodDisruptionBudget when it runs two or more pods, and a HorizontalPodAutoscaler when asked.
+ */
+export class WebTier extends Workload {
+  public readonly port: number;
   public readonly deployment: k8s.KubeDeployment;
   public readonly service: k8s.KubeService;
+  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   public readonly serviceName: string;
   public readonly servicePort: number;
 
   constructor(scope: Construct, id: string, props: WebTierProps) {
-    super(scope, id);
-    const check = new PropsCheck(this, 'WebTier');
-    const port = check.port('port', props.port);
-    this.servicePort = check.port('servicePort', props.servicePort ?? port);
+    super(scope, id, 'WebTier');
+    const check = this.check;
+    this.port = check.port('port', props.port);
+    this.servicePort = check.port('servicePort', props.servicePort ?? this.port);
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
     if (!Object.values(ServiceType).includes(serviceType)) {
       check.fail('serviceType', serviceType, `must be one of ${Object.values(ServiceType).join(', ')}`);
@@ -60,12 +61,11 @@ export class WebTier extends Construct {
       if (serviceType === ServiceType.CLUSTER_IP) check.fail('nodePort', props.nodePort, 'needs serviceType NodePort or LoadBalancer');
       check.integer('nodePort', props.nodePort, 30000, 32767);
     }
-    const replicas = check.replicas('replicas', props.replicas ?? DEFAULT_REPLICAS);
-    const workload = renderWorkload(check, id, props, { port });
+    const workload = this.render(props, { port: this.port });
     this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
 
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', deploymentProps(workload, replicas));
+    ({ deployment: this.deployment, disruptionBudget: this.disruptionBudget, autoscaler: this.autoscaler } = addScaledDeployment(this, check, workload, props));
     this.service = new k8s.KubeService(this, 'service',
-      serviceProps(this.serviceName, workload, { port: this.servicePort, targetPort: port, nodePort: props.nodePort }, serviceType));
+      serviceProps(this.serviceName, workload, { port: this.servicePort, targetPort: this.port, nodePort: props.nodePort }, serviceType));
   }
 }

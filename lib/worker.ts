@@ -1,25 +1,22 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_REPLICAS } from './defaults';
-import { deploymentProps, renderWorkload, WorkloadProps } from './pod-template';
-import { PropsCheck } from './props-check';
+import { WorkloadProps } from './pod-template';
+import { addScaledDeployment, ScalingProps } from './scaled-deployment';
+import { Workload } from './workload';
 
-export interface WorkerProps extends WorkloadProps {
-  /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
-}
+export interface WorkerProps extends WorkloadProps, ScalingProps {}
 
 /** A background process that serves no port: a Deployment without a Service. */
-export class Worker extends Construct {
+export class Worker extends Workload {
+  /** A worker serves no port: nothing connects to it. */
+  public readonly port = undefined;
   public readonly deployment: k8s.KubeDeployment;
+  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    super(scope, id);
-    const check = new PropsCheck(this, 'Worker');
-    const replicas = check.replicas('replicas', props.replicas ?? DEFAULT_REPLICAS);
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', deploymentProps(renderWorkload(check, id, props), replicas));
+    super(scope, id, 'Worker');
+    ({ deployment: this.deployment, disruptionBudget: this.disruptionBudget, autoscaler: this.autoscaler } =
+      addScaledDeployment(this, this.check, this.render(props), props));
   }
 }

@@ -10,7 +10,7 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
-const SOURCES = ['main.ts', 'lib', 'imports', 'gate', 'bench'];
+const SOURCES = ['main.ts', 'lib', 'imports', 'gate', 'bench', 'scripts'];
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {

@@ -8,15 +8,26 @@ const manifests = synthChart();
 const pgPasswordEnv = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 'pgpassword', key: 'PGPASSWORD' } } });
 
 describe('MultiK8sChart', () => {
-  test('emits exactly the course objects (with the stores as StatefulSets) and no Secret', () => {
+  test('emits the course objects (stores as StatefulSets, their course Deployments at 0), budgets, policies and no Secret', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       'Deployment/client-deployment',
+      'Deployment/postgres-deployment',
+      'Deployment/redis-deployment',
       'Deployment/server-deployment',
       'Deployment/worker-deployment',
       'Ingress/ingress-service',
+      'NetworkPolicy/client-deployment',
+      'NetworkPolicy/default-deny',
+      'NetworkPolicy/postgres-statefulset',
+      'NetworkPolicy/redis-statefulset',
+      'NetworkPolicy/server-deployment',
+      'NetworkPolicy/worker-deployment',
       'PersistentVolumeClaim/database-persistent-volume-claim',
+      'PodDisruptionBudget/client-deployment',
+      'PodDisruptionBudget/server-deployment',
       'Service/client-cluster-ip-service',
       'Service/postgres-cluster-ip-service',
+      'Service/postgres-statefulset-pods',
       'Service/redis-cluster-ip-service',
       'Service/server-cluster-ip-service',
       'StatefulSet/postgres-statefulset',
@@ -33,7 +44,7 @@ describe('MultiK8sChart', () => {
   ])('%s %s keeps the course selector, container, replicas and port', (kind, name, container, component, replicas, image, port) => {
     const workload = findObject(manifests, kind, name);
     expect(workload.spec.selector).toEqual({ matchLabels: { component } });
-    expect(workload.spec.template.metadata.labels).toEqual({ component });
+    expect(workload.spec.template.metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'multi-k8s', component });
     expect(workload.spec.replicas).toBe(replicas);
     expect(containerOf(workload).name).toBe(container);
     expect(containerOf(workload).image).toBe(image);
@@ -102,7 +113,7 @@ describe('MultiK8sChart', () => {
   test('every container has requests and limits, and all pods fit a 2-CPU, 2 GB minikube beside ingress-nginx', () => {
     let cpu = 0;
     let memoryMi = 0;
-    for (const workload of manifests.filter((m) => m.spec?.template)) {
+    for (const workload of manifests.filter((m) => m.spec?.template && m.spec.replicas > 0)) {
       const { requests, limits } = containerOf(workload).resources;
       expect(Object.keys(requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(limits).sort()).toEqual(['cpu', 'memory']);

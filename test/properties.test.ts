@@ -1,9 +1,11 @@
 // Bad input never becomes bad output: random props, valid and invalid, either make the
 // constructs throw an error that names the construct, a field and the value received, or
 // produce manifests that the gate (schema, wiring and policy checks) passes without error.
+import { Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { Construct } from 'constructs';
 import { validateManifests } from '../gate';
+import { denyAllTraffic } from '../lib/network-isolation';
 import { NginxIngress } from '../lib/nginx-ingress';
 import { REQUIRE_PINNED_IMAGES } from '../lib/props-check';
 import { PasswordSecretRef } from '../lib/password-secret-ref';
@@ -15,7 +17,8 @@ import { synthIn } from './synth';
 const RUNS = 150;
 // Production refuses moving tags, which the gate's latest-tag rule also refuses.
 const PRODUCTION = { [REQUIRE_PINNED_IMAGES]: true };
-// Hardening (PodDisruptionBudgets, NetworkPolicies) is reported as warnings until it lands.
+// The chart denies all traffic but what the constructs allow, as the project's charts do.
+const CHART = { labels: { 'app.kubernetes.io/part-of': 'property-test' } };
 const errorsOf = (manifests: object[]) =>
   validateManifests(manifests.map((object) => ({ file: 'property', object })), {}).filter((f) => f.severity === 'error');
 
@@ -32,6 +35,10 @@ const image = mostlyValid(
 );
 const capabilities = fc.array(mostlyValid(fc.constantFrom('CHOWN', 'SETUID', 'SETGID', 'NET_BIND_SERVICE'),
   fc.oneof(fc.constantFrom('SYS_ADMIN', 'CAP_SYS_ADMIN', 'all', 'cap_net_admin'), fc.string({ maxLength: 10 }))), { maxLength: 3 });
+const autoscaling = fc.option(fc.record({
+  maxReplicas: mostlyValid(fc.integer({ min: 1, max: 10 }), fc.oneof(fc.integer({ min: -5, max: 100000 }), fc.double())),
+  cpuUtilization: fc.option(mostlyValid(fc.integer({ min: 1, max: 100 }), fc.oneof(fc.integer(), fc.double())), { nil: undefined }),
+}), { nil: undefined });
 const envName = mostlyValid(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/), fc.string({ maxLength: 12 }));
 const env = fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 });
 const quantity = (units: string) => mostlyValid(fc.stringMatching(new RegExp(`^[1-9][0-9]{0,2}${units}$`)), fc.string({ maxLength: 8 }));
@@ -60,7 +67,10 @@ function check<P>(kind: string, props: fc.Arbitrary<P>, build: (scope: Construct
   fc.assert(fc.property(props, (generated) => {
     let manifests;
     try {
-      manifests = synthIn((scope) => build(scope, generated), PRODUCTION);
+      manifests = synthIn((scope) => {
+        denyAllTraffic(Chart.of(scope));
+        build(scope, generated);
+      }, PRODUCTION, CHART);
     } catch (error) {
       expectNamedError(error, kind, generated);
       return;
@@ -70,9 +80,9 @@ function check<P>(kind: string, props: fc.Arbitrary<P>, build: (scope: Construct
 }
 
 describe('random props either fail with a named error or pass the gate', () => {
-  test('WebTier: ports, replicas, names, images, env, capabilities, service types', () => {
+  test('WebTier: ports, replicas, autoscaling, spreading, names, images, env, capabilities, service types', () => {
     check('WebTier', fc.record({
-      port, servicePort: port, replicas, image, env, name: dnsLabel, serviceName: dnsLabel, addCapabilities: capabilities,
+      port, servicePort: port, replicas, autoscaling, spreadOverNodes: fc.boolean(), image, env, name: dnsLabel, serviceName: dnsLabel, addCapabilities: capabilities,
       serviceType: fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT),
       nodePort: fc.option(mostlyValid(fc.integer({ min: 30000, max: 32767 }), fc.integer()), { nil: undefined }),
     }), (scope, props) => {
@@ -81,14 +91,16 @@ describe('random props either fail with a named error or pass the gate', () => {
     });
   });
 
-  test('Worker: replicas, names, images, env', () => {
-    check('Worker', fc.record({ replicas, image, env, name: dnsLabel, containerName: dnsLabel }),
+  test('Worker: replicas, autoscaling, spreading, names, images, env', () => {
+    check('Worker', fc.record({ replicas, autoscaling, spreadOverNodes: fc.boolean(), image, env, name: dnsLabel, containerName: dnsLabel }),
       (scope, props) => new Worker(scope, 'worker', props));
   });
 
-  test('StatefulStore: ports, replicas, storage sizes, claim names, mount paths', () => {
+  test('StatefulStore: ports, replicas, names, storage sizes, claim names, mount paths, replaced Deployments', () => {
     check('StatefulStore', fc.record({
       port,
+      name: fc.option(dnsLabel, { nil: undefined }),
+      replacesDeployment: fc.option(dnsLabel, { nil: undefined }),
       replicas: mostlyValid(fc.constantFrom(0, 1), replicas),
       image,
       volume: fc.record({
@@ -100,14 +112,15 @@ describe('random props either fail with a named error or pass the gate', () => {
     }), (scope, props) => new StatefulStore(scope, 'store', props));
   });
 
-  test('NginxIngress: paths (prefix and regex), hosts, routes to WebTiers', () => {
+  test('NginxIngress: paths (prefix and regex), hosts, controller namespaces, routes to WebTiers', () => {
     check('NginxIngress', fc.record({
       paths: fc.array(ingressPath, { minLength: 0, maxLength: 3 }),
       regexRewrite: fc.boolean(),
       host: fc.option(mostlyValid(fc.stringMatching(/^[a-z]{1,10}\.example\.com$/), fc.string({ maxLength: 12 })), { nil: undefined }),
-    }), (scope, { paths, regexRewrite, host }) => {
+      controllerNamespace: fc.option(dnsLabel, { nil: undefined }),
+    }), (scope, { paths, regexRewrite, host, controllerNamespace }) => {
       const web = new WebTier(scope, 'web', { image: 'nginx:1.25.3', port: 8080 });
-      new NginxIngress(scope, 'ingress', { regexRewrite, host, routes: paths.map((path) => ({ path, backend: web })) });
+      new NginxIngress(scope, 'ingress', { regexRewrite, host, controllerNamespace, routes: paths.map((path) => ({ path, backend: web })) });
     });
   });
 });

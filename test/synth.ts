@@ -1,13 +1,19 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, ChartProps, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { toManifest } from '../gate/manifest';
+import { allowedFlows } from '../gate/traffic';
+import { workloadsOf } from '../gate/workloads';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
 
-/** Builds constructs in a fresh chart (optionally with context, e.g. the production image rule) and returns its manifests. */
-export function synthIn(build: (scope: Construct) => void, context: Record<string, unknown> = {}): Manifest[] {
+/**
+ * Builds constructs in a fresh chart (optionally with context, e.g. the production image rule,
+ * and chart props such as labels or a namespace) and returns its manifests.
+ */
+export function synthIn(build: (scope: Construct) => void, context: Record<string, unknown> = {}, chartProps: ChartProps = {}): Manifest[] {
   const app = Testing.app();
-  const chart = new Chart(app, 'test', { disableResourceNameHashes: true });
+  const chart = new Chart(app, 'test', { disableResourceNameHashes: true, ...chartProps });
   for (const [key, value] of Object.entries(context)) chart.node.setContext(key, value);
   build(chart);
   return Testing.synth(chart) as Manifest[];
@@ -25,4 +31,10 @@ export function findObject(manifests: readonly Manifest[], kind: string, name: s
 /** The first (only) container of a workload's pod template. */
 export function containerOf(workload: Manifest): any {
   return workload.spec.template.spec.containers[0];
+}
+
+/** The flows the manifests' NetworkPolicies allow, as `from -> to: port` lines (the gate's evaluator). */
+export function flowsOf(manifests: readonly Manifest[]): string[] {
+  const parsed = manifests.map((object, i) => toManifest({ file: 'test', object }, i));
+  return allowedFlows(parsed, workloadsOf(parsed)).map((f) => `${f.from} -> ${f.to}: ${f.port}`);
 }

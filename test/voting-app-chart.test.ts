@@ -1,6 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
 import { VotingAppChart } from '../lib/voting-app-chart';
-import { containerOf, findObject, Manifest } from './synth';
+import { containerOf, findObject, flowsOf, Manifest } from './synth';
 
 const manifests = Testing.synth(new VotingAppChart(Testing.app(), 'voting-app')) as Manifest[];
 
@@ -8,12 +8,13 @@ describe('VotingAppChart', () => {
   test('lives in its own namespace, created by the chart, so it never clashes with multi-k8s', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       'Deployment/result', 'Deployment/vote', 'Deployment/worker', 'Namespace/vote',
+      'NetworkPolicy/db', 'NetworkPolicy/default-deny', 'NetworkPolicy/redis', 'NetworkPolicy/result', 'NetworkPolicy/vote', 'NetworkPolicy/worker',
       'Service/db', 'Service/redis', 'Service/result', 'Service/vote',
       'StatefulSet/db', 'StatefulSet/redis',
     ]);
     const namespace = findObject(manifests, 'Namespace', 'vote');
     expect(namespace.metadata.namespace).toBeUndefined();
-    expect(manifests.filter((m) => m.kind !== 'Namespace').map((m) => m.metadata.namespace)).toEqual(Array(9).fill('vote'));
+    expect(manifests.filter((m) => m.kind !== 'Namespace').map((m) => m.metadata.namespace)).toEqual(Array(15).fill('vote'));
   });
 
   test('db and redis answer on the host names the apps hard-code', () => {
@@ -49,6 +50,42 @@ describe('VotingAppChart', () => {
   test('the worker has no Service', () => {
     expect(containerOf(findObject(manifests, 'Deployment', 'worker')).image).toBe('dockersamples/examplevotingapp_worker');
     expect(manifests.filter((m) => m.kind === 'Service' && m.metadata.name === 'worker')).toEqual([]);
+  });
+
+  test('its NetworkPolicies allow exactly vote -> redis, worker -> redis and db, result -> db, DNS, and NodePort traffic to vote and result', () => {
+    const dns = 'pods {k8s-app=kube-dns} in namespace kube-system';
+    const dnsFrom = (tier: string) => [`Deployment/${tier} -> ${dns}: TCP 53`, `Deployment/${tier} -> ${dns}: UDP 53`];
+    expect(flowsOf(manifests)).toEqual([
+      ...dnsFrom('result'),
+      'Deployment/result -> StatefulSet/db: TCP 5432',
+      ...dnsFrom('vote'),
+      'Deployment/vote -> StatefulSet/redis: TCP 6379',
+      ...dnsFrom('worker'),
+      'Deployment/worker -> StatefulSet/db: TCP 5432',
+      'Deployment/worker -> StatefulSet/redis: TCP 6379',
+      'IP block ::/0 -> Deployment/result: TCP 80',
+      'IP block ::/0 -> Deployment/vote: TCP 80',
+      'IP block 0.0.0.0/0 -> Deployment/result: TCP 80',
+      'IP block 0.0.0.0/0 -> Deployment/vote: TCP 80',
+    ]);
+  });
+
+  test('the default deny selects the chart\'s pods, and peers in the namespace are selected by namespace name too', () => {
+    expect(findObject(manifests, 'NetworkPolicy', 'default-deny').spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'example-voting-app' } }, policyTypes: ['Egress', 'Ingress'],
+    });
+    expect(findObject(manifests, 'NetworkPolicy', 'db').spec).toEqual({
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: ['worker', 'result'].map((app) => ({
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vote' } }, podSelector: { matchLabels: { app } } }],
+        ports: [{ port: 5432, protocol: 'TCP' }],
+      })),
+    });
+    expect(findObject(manifests, 'NetworkPolicy', 'vote').spec.ingress.slice(0, 2)).toEqual([
+      { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 80, protocol: 'TCP' }] },
+      { from: [{ ipBlock: { cidr: '::/0' } }], ports: [{ port: 80, protocol: 'TCP' }] },
+    ]);
   });
 
   test('snapshot for review, as the YAML that lands in dist/', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadManifestFile, RuleId, RULES, validateManifests } from '../../gate';
+import { loadManifestFile, Rule, RuleId, RULES, validateManifests } from '../../gate';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'gate');
 
@@ -97,7 +97,10 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Pod/reader', 'spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "shared" (ReadWriteOncePod) is also mounted by Pod/writer'],
     ['Pod/writer', 'spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "shared" (ReadWriteOncePod) is also mounted by Pod/reader'],
   ],
-  'pdb-missing': [['Deployment/web', 'spec.replicas: 2 replicas but no policy/v1 PodDisruptionBudget selects the pod template labels {app=web}']],
+  'pdb-missing': [
+    ['Deployment/web', 'spec.replicas: 2: up to 2 pods but no policy/v1 PodDisruptionBudget selects the pod template labels {app=web}'],
+    ['Deployment/api', 'HorizontalPodAutoscaler/api maxReplicas: 4: up to 4 pods but no policy/v1 PodDisruptionBudget selects the pod template labels {app=api}'],
+  ],
   'network-policy-missing': [['Pod/app', 'spec: no NetworkPolicy podSelector in namespace "default" covers the pod labels {app=app}']],
   'invalid-waiver': [
     ['Pod/app', 'metadata.annotations["ignore-check.multi-k8s-cdk8s/latest-tag"]: needs a reason'],
@@ -123,9 +126,8 @@ test('every rule in the table has a pass and a fail fixture, and no other fixtur
   expect(fs.readdirSync(FIXTURES).sort()).toEqual(RULES.map((rule) => rule.id).sort());
 });
 
-test('pdb-missing and network-policy-missing are warnings, every other rule is an error', () => {
-  const warnings = RULES.filter((rule) => rule.severity === 'warning').map((rule) => rule.id);
-  expect(warnings).toEqual(['pdb-missing', 'network-policy-missing']);
+test('every rule is an error (pdb-missing and network-policy-missing were warnings until the charts had budgets and policies)', () => {
+  expect(RULES.filter((rule: Rule) => rule.severity !== 'error').map((rule) => rule.id)).toEqual([]);
 });
 
 describe.each(RULES.map((rule) => [rule.id, rule.severity] as const))('%s', (id, severity) => {

@@ -1,0 +1,129 @@
+// The multi-k8s chart's NetworkPolicies: exact objects, and what they allow taken together.
+import { Testing } from 'cdk8s';
+import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { DEV_CONFIG } from '../lib/multi-k8s-config';
+import { PRODUCTION_CONFIG } from './production-config';
+import { findObject, flowsOf, Manifest } from './synth';
+
+const synth = (config = DEV_CONFIG) => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];
+const manifests = synth();
+const policy = (name: string) => findObject(manifests, 'NetworkPolicy', name).spec;
+
+const tcp = (port: number) => ({ port, protocol: 'TCP' });
+const pods = (labels: Record<string, string>) => ({ podSelector: { matchLabels: labels } });
+const ingressNginx = (namespace: string) => ({
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' } },
+});
+const kubeDns = {
+  ports: [{ port: 53, protocol: 'UDP' }, tcp(53)],
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+};
+
+describe('MultiK8sChart network policies', () => {
+  test('one default deny and one policy per workload, all networking.k8s.io/v1', () => {
+    const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+    expect(policies.map((m) => `${m.apiVersion} ${m.metadata.name}`).sort()).toEqual([
+      'networking.k8s.io/v1 client-deployment',
+      'networking.k8s.io/v1 default-deny',
+      'networking.k8s.io/v1 postgres-statefulset',
+      'networking.k8s.io/v1 redis-statefulset',
+      'networking.k8s.io/v1 server-deployment',
+      'networking.k8s.io/v1 worker-deployment',
+    ]);
+  });
+
+  test('the default deny covers every pod of the chart, in and out, and the pods carry the chart label it selects', () => {
+    expect(policy('default-deny')).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'multi-k8s' } }, policyTypes: ['Egress', 'Ingress'] });
+    const templates = manifests.filter((m) => m.spec?.template).map((m) => m.spec.template.metadata.labels['app.kubernetes.io/part-of']);
+    expect(templates).toEqual(Array(7).fill('multi-k8s'));
+  });
+
+  test('only the ingress-nginx controller reaches the client (3000) and the server (5000)', () => {
+    expect(policy('client-deployment')).toEqual({
+      podSelector: { matchLabels: { component: 'web' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [ingressNginx('ingress-nginx')], ports: [tcp(3000)] }],
+    });
+    expect(policy('server-deployment')).toEqual({
+      podSelector: { matchLabels: { component: 'server' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [ingressNginx('ingress-nginx')], ports: [tcp(5000)] }],
+      egress: [
+        { to: [pods({ component: 'postgres' })], ports: [tcp(5432)] },
+        { to: [pods({ component: 'redis' })], ports: [tcp(6379)] },
+        kubeDns,
+      ],
+    });
+  });
+
+  test('the worker may reach only Redis and DNS', () => {
+    expect(policy('worker-deployment')).toEqual({
+      podSelector: { matchLabels: { component: 'worker' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [pods({ component: 'redis' })], ports: [tcp(6379)] }, kubeDns],
+    });
+  });
+
+  test('only the server reaches Postgres; Postgres may look up its peers Service in DNS (single-writer guard)', () => {
+    expect(policy('postgres-statefulset')).toEqual({
+      podSelector: { matchLabels: { component: 'postgres' } },
+      policyTypes: ['Egress', 'Ingress'],
+      egress: [kubeDns],
+      ingress: [{ from: [pods({ component: 'server' })], ports: [tcp(5432)] }],
+    });
+  });
+
+  test('only the server and the worker reach Redis', () => {
+    expect(policy('redis-statefulset')).toEqual({
+      podSelector: { matchLabels: { component: 'redis' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { from: [pods({ component: 'server' })], ports: [tcp(6379)] },
+        { from: [pods({ component: 'worker' })], ports: [tcp(6379)] },
+      ],
+    });
+  });
+
+  test('together they allow exactly the app\'s flows: nothing else reaches Postgres or Redis, nothing reaches the worker', () => {
+    const dns = 'pods {k8s-app=kube-dns} in namespace kube-system';
+    const controller = 'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx';
+    expect(flowsOf(manifests)).toEqual([
+      `Deployment/server-deployment -> ${dns}: TCP 53`,
+      `Deployment/server-deployment -> ${dns}: UDP 53`,
+      'Deployment/server-deployment -> StatefulSet/postgres-statefulset: TCP 5432',
+      'Deployment/server-deployment -> StatefulSet/redis-statefulset: TCP 6379',
+      `Deployment/worker-deployment -> ${dns}: TCP 53`,
+      `Deployment/worker-deployment -> ${dns}: UDP 53`,
+      'Deployment/worker-deployment -> StatefulSet/redis-statefulset: TCP 6379',
+      `${controller} -> Deployment/client-deployment: TCP 3000`,
+      `${controller} -> Deployment/server-deployment: TCP 5000`,
+      `StatefulSet/postgres-statefulset -> ${dns}: TCP 53`,
+      `StatefulSet/postgres-statefulset -> ${dns}: UDP 53`,
+    ]);
+  });
+
+  test('the same policies in production, with the controller namespace from the config', () => {
+    const production = synth(PRODUCTION_CONFIG);
+    expect(production.filter((m) => m.kind === 'NetworkPolicy')).toEqual(manifests.filter((m) => m.kind === 'NetworkPolicy'));
+    const helm = synth({ ...DEV_CONFIG, ingressNginxNamespace: 'default' });
+    expect(findObject(helm, 'NetworkPolicy', 'client-deployment').spec.ingress).toEqual([{ from: [ingressNginx('default')], ports: [tcp(3000)] }]);
+  });
+
+  test('no cdk8s hash label and no empty list or map that a second kubectl apply would report as a change', () => {
+    const empties: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) {
+        if (value.length === 0) empties.push(path);
+        value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      } else if (value !== null && typeof value === 'object') {
+        // An empty podSelector means "every pod" and is required; any other empty map is noise.
+        if (Object.keys(value).length === 0 && !path.endsWith('.podSelector')) empties.push(path);
+        Object.entries(value).forEach(([key, inner]) => walk(inner, `${path}.${key}`));
+      }
+    };
+    for (const m of manifests.filter((m) => m.kind === 'NetworkPolicy')) walk(m, m.metadata.name);
+    expect(empties).toEqual([]);
+    expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/');
+  });
+});
