@@ -57,10 +57,12 @@ export function allowedFlows(manifests: readonly Manifest[], workloads: readonly
     flows.push(...externalFlows(destination, ingress, running, 'Ingress'));
   }
   for (const source of running) flows.push(...externalFlows(source, rulesOf(source, 'Egress'), running, 'Egress'));
-  return dedupe(flows).sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.port.localeCompare(b.port));
+  // Code-point order, not the locale's: the README's diagram must not depend on the machine.
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return dedupe(flows).sort((a, b) => order(a.from, b.from) || order(a.to, b.to) || order(a.port, b.port));
 }
 
-function policyTypes(policy: Manifest): string[] {
+function policyTypes(policy: Manifest): readonly string[] {
   const spec = asMap(policy.object.spec);
   const types = asList(spec.policyTypes);
   // The API's default: Ingress always, Egress when the policy has egress rules.

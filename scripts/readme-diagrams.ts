@@ -1,13 +1,10 @@
 // Keeps the README's traffic diagrams equal to what the charts' NetworkPolicies allow.
 // `npm run diagrams` rewrites them; test/traffic-diagram.test.ts fails while they differ.
 import { readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import { trafficDiagram } from '../gate/traffic-diagram';
 import { MultiK8sChart } from '../lib/multi-k8s-chart';
 import { VotingAppChart } from '../lib/voting-app-chart';
-
-export const README = join(__dirname, '..', 'README.md');
 
 /** The charts whose diagrams the README shows, by the name of their README block. */
 const CHARTS: Record<string, (app: App) => Chart> = {
@@ -22,15 +19,16 @@ export function chartDiagram(chart: Chart): string {
 /** The README with each `<!-- traffic:NAME -->` ... `<!-- /traffic:NAME -->` block replaced by the chart's diagram. */
 export function readmeWithDiagrams(readme: string): string {
   return Object.entries(CHARTS).reduce((text, [name, build]) => {
-    const block = new RegExp(`(<!-- traffic:${name} -->\\n)[\\s\\S]*?(\\n<!-- /traffic:${name} -->)`);
+    const block = new RegExp(`(<!-- traffic:${name} -->\\n)[\\s\\S]*?(<!-- /traffic:${name} -->)`);
     if (!block.test(text)) throw new Error(`README.md has no <!-- traffic:${name} --> ... <!-- /traffic:${name} --> block`);
     const diagram = `\`\`\`mermaid\n${chartDiagram(build(new App()))}\n\`\`\``;
-    return text.replace(block, (_, start: string, end: string) => `${start}${diagram}${end}`);
+    return text.replace(block, (_, start: string, end: string) => `${start}${diagram}\n${end}`);
   }, readme);
 }
 
 // Run as `npm run diagrams` (run-ts sets argv[1] to this compiled file), not when a test imports it.
+// npm runs it from the project root.
 if (process.argv[1] === __filename) {
-  writeFileSync(README, readmeWithDiagrams(readFileSync(README, 'utf8')));
-  console.error(`updated the traffic diagrams in ${README}`);
+  writeFileSync('README.md', readmeWithDiagrams(readFileSync('README.md', 'utf8')));
+  console.error('updated the traffic diagrams in README.md');
 }

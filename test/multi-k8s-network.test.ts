@@ -88,6 +88,7 @@ describe('MultiK8sChart network policies', () => {
   test('together they allow exactly the app\'s flows: nothing else reaches Postgres or Redis, nothing reaches the worker', () => {
     const dns = 'pods {k8s-app=kube-dns} in namespace kube-system';
     const controller = 'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx';
+    // flowsOf lists flows in code-point order.
     expect(flowsOf(manifests)).toEqual([
       `Deployment/server-deployment -> ${dns}: TCP 53`,
       `Deployment/server-deployment -> ${dns}: UDP 53`,
@@ -100,7 +101,7 @@ describe('MultiK8sChart network policies', () => {
       `${controller} -> Deployment/server-deployment: TCP 5000`,
       `StatefulSet/postgres-statefulset -> ${dns}: TCP 53`,
       `StatefulSet/postgres-statefulset -> ${dns}: UDP 53`,
-    ]);
+    ].sort());
   });
 
   test('the same policies in production, with the controller namespace from the config', () => {

@@ -55,6 +55,7 @@ describe('VotingAppChart', () => {
   test('its NetworkPolicies allow exactly vote -> redis, worker -> redis and db, result -> db, DNS, and NodePort traffic to vote and result', () => {
     const dns = 'pods {k8s-app=kube-dns} in namespace kube-system';
     const dnsFrom = (tier: string) => [`Deployment/${tier} -> ${dns}: TCP 53`, `Deployment/${tier} -> ${dns}: UDP 53`];
+    // flowsOf lists flows in code-point order.
     expect(flowsOf(manifests)).toEqual([
       ...dnsFrom('result'),
       'Deployment/result -> StatefulSet/db: TCP 5432',
@@ -67,7 +68,7 @@ describe('VotingAppChart', () => {
       'IP block ::/0 -> Deployment/vote: TCP 80',
       'IP block 0.0.0.0/0 -> Deployment/result: TCP 80',
       'IP block 0.0.0.0/0 -> Deployment/vote: TCP 80',
-    ]);
+    ].sort());
   });
 
   test('the default deny selects the chart\'s pods, and peers in the namespace are selected by namespace name too', () => {

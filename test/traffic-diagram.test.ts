@@ -1,0 +1,26 @@
+// The README's traffic diagrams are what the charts' NetworkPolicies allow, in every profile.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Testing } from 'cdk8s';
+import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { chartDiagram, readmeWithDiagrams } from '../scripts/readme-diagrams';
+import { PRODUCTION_CONFIG } from './production-config';
+
+test('the README shows the diagrams the charts emit (run `npm run diagrams` after a deliberate change)', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  expect(readme).toBe(readmeWithDiagrams(readme));
+});
+
+test('the multi-k8s diagram is the same in production, and names every tier, store, ingress-nginx and DNS', () => {
+  const dev = chartDiagram(new MultiK8sChart(Testing.app(), 'multi-k8s'));
+  expect(chartDiagram(new MultiK8sChart(Testing.app(), 'multi-k8s', PRODUCTION_CONFIG))).toBe(dev);
+  expect(dev.split('\n').filter((line) => line.includes('["')).map((line) => line.replace(/^\s+n\d+\["|"\]$/g, '')).sort()).toEqual([
+    'Deployment/client-deployment',
+    'Deployment/server-deployment',
+    'Deployment/worker-deployment',
+    'StatefulSet/postgres-statefulset',
+    'StatefulSet/redis-statefulset',
+    'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx',
+    'pods {k8s-app=kube-dns} in namespace kube-system',
+  ]);
+});
