@@ -8,7 +8,8 @@ export const KUBE_DNS_PORTS: readonly kplus.NetworkPolicyPort[] = [kplus.Network
 /**
  * A NetworkPolicy that denies all ingress and egress of the chart's pods (those that carry the
  * chart's labels, which the workload constructs put on their pods); the workloads' own policies
- * then allow what they need. Other pods of the namespace are not affected.
+ * then allow what they need. Other pods of the namespace are not affected. `name` is the
+ * policy's name (default "default-deny").
  */
 export function denyAllTraffic(chart: Chart, name = 'default-deny'): kplus.NetworkPolicy {
   if (Object.keys(chart.labels).length === 0) {

@@ -59,7 +59,7 @@ export interface StatefulStoreProps extends WorkloadProps {
   /**
    * Name of a Deployment with the same selector labels that this store replaces (the course's
    * `postgres-deployment`). The output keeps it, scaled to 0 replicas and without the volume, so
-   * that `kubectl apply` stops its pods; the store's pods wait until those are gone.
+   * that `kubectl apply` stops its pods; with a volume, the store's pods wait until those are gone.
    * @default none
    */
   readonly replacesDeployment?: string;
@@ -70,8 +70,9 @@ export interface StatefulStoreProps extends WorkloadProps {
  * ClusterIP Service and, when asked, its PersistentVolumeClaim.
  *
  * A StatefulSet, unlike a Deployment, never starts a replacement pod before the old one is
- * gone, in a rollout or when a node stops answering, so two database processes never
- * share the volume.
+ * gone, in a rollout or when a node stops answering. With a volume, a single-writer guard also
+ * holds the store's pod until no other pod with its labels runs (one of an older Deployment,
+ * say), so two database processes never share the volume.
  */
 export class StatefulStore extends Workload {
   public readonly port: number;

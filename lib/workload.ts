@@ -86,7 +86,7 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
   }
 
   /** The workload's own NetworkPolicy, created with its first rule. */
-  public get networkPolicy(): kplus.NetworkPolicy {
+  private get networkPolicy(): kplus.NetworkPolicy {
     this.policy ??= new kplus.NetworkPolicy(this, 'network-policy', { selector: this, metadata: { name: this.name } });
     return this.policy;
   }
