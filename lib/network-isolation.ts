@@ -27,7 +27,7 @@ export function denyAllTraffic(chart: Chart, name = 'default-deny'): kplus.Netwo
 export function kubeDns(scope: Construct): kplus.Pods {
   const chart = Chart.of(scope);
   const existing = chart.node.tryFindChild('kube-dns');
-  if (existing) return existing as kplus.Pods;
+  if (existing instanceof kplus.Pods) return existing;
   return kplus.Pods.select(chart, 'kube-dns', {
     labels: KUBE_DNS.labels,
     namespaces: kplus.Namespaces.select(chart, 'kube-dns-namespace', { names: [KUBE_DNS.namespace] }),
