@@ -3,22 +3,46 @@ import { join } from 'path';
 import { App } from 'cdk8s';
 import { MultiK8sChart } from './lib/multi-k8s-chart';
 import { PasswordSecretRef } from './lib/password-secret-ref';
+import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './lib/synth-inputs';
 import { VotingAppChart } from './lib/voting-app-chart';
+import { VOTING_PRESETS } from './lib/voting-app-config';
 
-const CHARTS: Record<string, (app: App) => void> = {
-  'multi-k8s': (app) => new MultiK8sChart(app, 'multi-k8s'),
-  'voting-app': (app) => new VotingAppChart(app, 'voting-app'),
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Each chart reads its inputs from the environment, adds itself to the app and says what it used. */
+const CHARTS: Record<string, (app: App, env: Env) => string> = {
+  'multi-k8s': (app, env) => {
+    if (env.VOTING_PRESET) throw new Error(`VOTING_PRESET is set (${JSON.stringify(env.VOTING_PRESET)}) but CHART is multi-k8s, which does not use it`);
+    const { config, summary } = multiK8sInputsFromEnv(env);
+    new MultiK8sChart(app, 'multi-k8s', config);
+    return `multi-k8s, ${summary}`;
+  },
+  'voting-app': (app, env) => {
+    for (const name of ['PROFILE', ...PRODUCTION_VARIABLES].filter((n) => env[n])) {
+      throw new Error(`${name} is set (${JSON.stringify(env[name])}) but CHART is voting-app, which does not use it`);
+    }
+    const preset = env.VOTING_PRESET || 'dockersamples';
+    const config = VOTING_PRESETS[preset];
+    if (!config) throw new Error(`VOTING_PRESET must be one of ${Object.keys(VOTING_PRESETS).join(', ')} (default dockersamples), got ${JSON.stringify(preset)}`);
+    new VotingAppChart(app, 'voting-app', config);
+    return `voting-app, preset ${preset}`;
+  },
 };
 
-/** `CHART=voting-app npm run synth` picks another chart; the default deploys the multi-k8s app. */
-function main(chartName = process.env.CHART ?? 'multi-k8s'): void {
+/**
+ * `npm run synth` writes the multi-k8s app's dev profile; `CHART=voting-app` picks the other
+ * chart, and PROFILE=production with its variables the production profile (see the README).
+ */
+function main(env: Env = process.env): void {
+  const chartName = env.CHART || 'multi-k8s';
   const addChart = CHARTS[chartName];
   if (!addChart) throw new Error(`CHART must be one of ${Object.keys(CHARTS).join(', ')}, got ${JSON.stringify(chartName)}`);
   const app = new App();
-  addChart(app); // validation errors throw here, before anything is written
+  const inputs = addChart(app, env); // every input and construct is validated here, before anything is written
   // Like `cdk8s synth`: no stale files from an earlier run or another chart.
   rmSync(app.outdir, { recursive: true, force: true });
   app.synth();
+  console.error(`synth: ${inputs}`);
   console.error(readdirSync(app.outdir).map((file) => `wrote ${join(app.outdir, file)}`).join('\n'));
   const commands = PasswordSecretRef.allIn(app).map((ref) => `  ${ref.createCommand}`);
   if (commands.length) {
@@ -29,7 +53,7 @@ function main(chartName = process.env.CHART ?? 'multi-k8s'): void {
 try {
   main();
 } catch (error) {
-  // Validation errors name the construct, field and value; a stack trace would only hide them.
+  // Validation errors name the construct or variable, the field and the value; a stack trace would only hide them.
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

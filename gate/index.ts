@@ -1,3 +1,4 @@
+import { certificateIssues } from './certificates';
 import { containerPolicyIssues } from './container-policy';
 import { labelIssues } from './labels';
 import { Issue, toManifest } from './manifest';
@@ -41,6 +42,7 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
     ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...labelIssues(m)]),
     ...wiringIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, options.externalSecrets ?? []),
+    ...certificateIssues(manifests),
     ...containerPolicyIssues(manifests, workloads),
     ...workloadPolicyIssues(manifests, workloads),
   ];

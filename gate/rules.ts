@@ -18,7 +18,7 @@ export const RULES = [
   { id: 'unknown-field', severity: 'error', waivable: false, description: 'no field that the schema does not define (e.g. a misspelled `contaners`), at any depth' },
   { id: 'invalid-name', severity: 'error', waivable: false, description: 'metadata.name (and metadata.namespace) is a valid name for the kind, e.g. a DNS-1123 subdomain, a DNS-1123 label for Namespace, a DNS-1035 label for Service' },
   { id: 'removed-api', severity: 'error', waivable: false, description: 'the apiVersion/kind is still served by Kubernetes 1.27-1.33; the message names the replacement' },
-  { id: 'unknown-kind', severity: 'error', waivable: true, description: 'the apiVersion/kind is a built-in Kubernetes kind (waive it on custom resources)' },
+  { id: 'unknown-kind', severity: 'error', waivable: true, description: 'the apiVersion/kind is a built-in Kubernetes kind, or a custom resource whose CRD is in crds/ (cert-manager\'s), validated like the built-in kinds (waive it on other custom resources)' },
   { id: 'duplicate-object', severity: 'error', waivable: false, description: 'no two objects share apiVersion group, kind, namespace and name (the later one would overwrite the first)' },
   // Wiring: objects that apply cleanly but do not work together.
   { id: 'invalid-label', severity: 'error', waivable: false, description: 'label keys and values in labels and selectors have valid Kubernetes label syntax' },
@@ -28,6 +28,7 @@ export const RULES = [
   { id: 'ingress-backend', severity: 'error', waivable: true, description: 'each Ingress backend names a Service in the same namespace and one of its ports (number or name)' },
   { id: 'pvc-missing', severity: 'error', waivable: true, description: 'each PersistentVolumeClaim used by a pod volume is in the output' },
   { id: 'secret-missing', severity: 'error', waivable: true, description: 'each referenced Secret (env, envFrom, volumes, imagePullSecrets) is in the output or declared external' },
+  { id: 'issuer-missing', severity: 'error', waivable: true, description: 'a cert-manager Certificate\'s issuerRef names a ClusterIssuer, or an Issuer in its namespace, that is in the output' },
   { id: 'probe-port', severity: 'error', waivable: true, description: 'each probe port (httpGet, tcpSocket, grpc; number or name) is a port of its container' },
   { id: 'overlapping-workloads', severity: 'error', waivable: true, description: 'no two workloads in a namespace each select the other one\'s pods (a workload scaled to 0 runs none)' },
   // Policy: what the platform team demands.

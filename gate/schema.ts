@@ -1,4 +1,6 @@
+import type { ValidateFunction } from 'ajv';
 import { modelFor, removedApiMessage } from './apis';
+import { customResourceValidator } from './custom-resources';
 import { asMap, formatPath, Issue, Manifest } from './manifest';
 
 type Path = ReadonlyArray<string | number>;
@@ -29,12 +31,35 @@ export function schemaIssues(manifest: Manifest): Issue[] {
   if (removed) return [{ manifest, rule: 'removed-api', message: `apiVersion: ${removed}` }];
   const model = modelFor(apiVersion, kind);
   if (!model) {
-    return [{ manifest, rule: 'unknown-kind', message: `kind: ${apiVersion} ${kind} is not a built-in Kubernetes kind; for a custom resource, waive unknown-kind saying where its CRD comes from` }];
+    const validate = customResourceValidator(apiVersion, kind);
+    if (validate) return customResourceIssues(manifest, validate);
+    return [{
+      manifest,
+      rule: 'unknown-kind',
+      message: `kind: ${apiVersion} ${kind} is not a built-in Kubernetes kind nor a custom resource of crds/; for another custom resource, waive unknown-kind saying where its CRD comes from`,
+    }];
   }
   const { errors, nodes } = validateTraced(model.prototype.validate, manifest.object);
   return [
     ...groupByPath(errors).map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
     ...nodes.flatMap((node) => unknownFields(node).map((message) => ({ manifest, rule: 'unknown-field' as const, message }))),
+  ];
+}
+
+/** schema and unknown-field findings of a custom resource, checked against its CRD's schema made strict. */
+function customResourceIssues(manifest: Manifest, validate: ValidateFunction): Issue[] {
+  if (validate(manifest.object)) return [];
+  const errors = (validate.errors ?? []) as ReadonlyArray<AjvError & { params: { additionalProperty?: string }; parentSchema?: { properties?: object } }>;
+  const unknown = errors.filter((e) => e.keyword === 'additionalProperties');
+  return [
+    ...groupByPath(errors.filter((e) => e.keyword !== 'additionalProperties'))
+      .map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
+    ...unknown.map((e) => {
+      const key = e.params.additionalProperty!;
+      const suggestion = closest(key, Object.keys(e.parentSchema?.properties ?? {}));
+      const path = formatPath([...resolvePointer(manifest.object, e.instancePath).path, key]);
+      return { manifest, rule: 'unknown-field' as const, message: `${path}: unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}` };
+    }),
   ];
 }
 

@@ -81,3 +81,9 @@ export const SINGLE_WRITER_GUARD = {
   runAsUser: 65534,
   resources: { cpuRequest: '10m', memoryRequest: '16Mi', cpuLimit: '100m', memoryLimit: '32Mi' } satisfies ContainerResources,
 };
+
+/** Let's Encrypt's ACME directories. */
+export const LETS_ENCRYPT_SERVERS = {
+  production: 'https://acme-v02.api.letsencrypt.org/directory',
+  staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+};

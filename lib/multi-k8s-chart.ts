@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMAGE_CAPABILITIES } from './defaults';
 import { imageWithLatestTagWaiver } from './latest-tag-waiver';
+import { LetsEncryptCertificate } from './lets-encrypt-certificate';
 import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
 import { denyAllTraffic } from './network-isolation';
 import { NginxIngress } from './nginx-ingress';
@@ -105,10 +106,16 @@ export class MultiK8sChart extends Chart {
       resources: config.resources.worker,
       env: redisEnv,
     });
+    if (config.letsEncrypt && config.domain === undefined) {
+      throw new Error(`MultiK8sChart '${this.node.path}': letsEncrypt needs a domain to certify, got ${JSON.stringify(config.letsEncrypt)} and no domain`);
+    }
+    const hosts = config.domain === undefined ? undefined : [config.domain, `www.${config.domain}`];
+    const certificate = config.letsEncrypt && new LetsEncryptCertificate(this, 'certificate', { dnsNames: hosts!, ...config.letsEncrypt });
     new NginxIngress(this, 'ingress', {
       name: 'ingress-service',
       regexRewrite: true,
-      host: config.host,
+      hosts,
+      tls: certificate && { secretName: certificate.secretName },
       controllerNamespace: config.ingressNginxNamespace,
       routes: [
         { path: '/?(.*)', backend: client },

@@ -3,6 +3,13 @@ import { ContainerResources, DEFAULT_CPU_UTILIZATION, INGRESS_NGINX_NAMESPACE } 
 /** The tiers of the multi-k8s app, in the order the course introduces them. */
 export type MultiK8sComponent = 'client' | 'server' | 'worker' | 'redis' | 'postgres';
 
+export interface LetsEncryptConfig {
+  /** The ACME account's email: Let's Encrypt writes to it about expiring certificates. */
+  readonly email: string;
+  /** Let's Encrypt's staging endpoint (untrusted certificates, generous rate limits), for trying things out. */
+  readonly staging: boolean;
+}
+
 /** Everything that differs between environments; the rest of the chart is fixed on purpose. */
 export interface MultiK8sConfig {
   /**
@@ -16,8 +23,10 @@ export interface MultiK8sConfig {
   readonly replicas: Readonly<Record<'client' | 'server' | 'worker', number>>;
   /** Requests and limits per tier. */
   readonly resources: Readonly<Record<MultiK8sComponent, ContainerResources>>;
-  /** Host name the Ingress answers for; undefined answers on every host (the minikube IP). */
-  readonly host?: string;
+  /** The site's domain: the Ingress answers for it and for `www.<domain>`; undefined answers on every host (the minikube IP). */
+  readonly domain?: string;
+  /** HTTPS for the domain and `www.<domain>` through cert-manager and Let's Encrypt; undefined serves plain HTTP. */
+  readonly letsEncrypt?: LetsEncryptConfig;
   /** Size of the Postgres volume. */
   readonly postgresStorage: string;
   /** Production only: the client and server scale on CPU use from their `replicas` up to `maxReplicas`. */

@@ -17,13 +17,8 @@ export interface IngressRoute {
 }
 
 export interface IngressTls {
-  /** Secret that holds (or, with cert-manager, will hold) the certificate. */
+  /** Secret that holds (or, with a LetsEncryptCertificate, will hold) the certificate for all `hosts`. */
   readonly secretName: string;
-  /**
-   * cert-manager ClusterIssuer that issues the certificate.
-   * @default none: the Secret is provided by other means
-   */
-  readonly clusterIssuer?: string;
 }
 
 export interface NginxIngressProps {
@@ -41,12 +36,12 @@ export interface NginxIngressProps {
    */
   readonly regexRewrite?: boolean;
   /**
-   * Host name the rules answer for.
+   * Host names the routes answer for, each with the same routes.
    * @default every host (the minikube IP, for instance)
    */
-  readonly host?: string;
+  readonly hosts?: readonly string[];
   /**
-   * Serve HTTPS for `host` with this certificate.
+   * Serve HTTPS for `hosts` with this certificate, and redirect HTTP to HTTPS.
    * @default plain HTTP
    */
   readonly tls?: IngressTls;
@@ -78,36 +73,37 @@ export class NginxIngress extends Construct {
       if (seen.has(path)) check.fail('routes path', path, 'appears twice');
       seen.add(path);
     }
-    if (props.host !== undefined && (props.host.length > 253 || !WILDCARD_OR_DNS_HOST.test(props.host))) {
-      check.fail('host', props.host, 'must be a lower-case DNS name such as "fib.example.com" (optionally "*." in front)');
+    const hosts = props.hosts ?? [];
+    for (const host of hosts) {
+      if (typeof host !== 'string' || host.length > 253 || !WILDCARD_OR_DNS_HOST.test(host)) {
+        check.fail('hosts', host, 'must be lower-case DNS names such as "fib.example.com" (optionally "*." in front)');
+      }
     }
+    if (new Set(hosts).size !== hosts.length) check.fail('hosts', hosts, 'must not repeat a name');
     const controllerNamespace = check.dnsLabel('controllerNamespace', props.controllerNamespace ?? INGRESS_NGINX_NAMESPACE);
     if (props.tls) {
-      if (props.host === undefined) check.fail('tls', props.tls, 'needs a host: a certificate is issued for a name');
+      if (hosts.length === 0) check.fail('tls', props.tls, 'needs hosts: a certificate is issued for names');
       check.dnsSubdomain('tls.secretName', props.tls.secretName);
-      if (props.tls.clusterIssuer !== undefined) check.dnsSubdomain('tls.clusterIssuer', props.tls.clusterIssuer);
     }
 
     const annotations = {
       ...(regex ? { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/$1' } : {}),
-      ...(props.tls?.clusterIssuer ? { 'cert-manager.io/cluster-issuer': props.tls.clusterIssuer } : {}),
+      // ingress-nginx's default too once TLS is set; explicit here. ACME HTTP-01 challenges stay on
+      // HTTP (its no-tls-redirect-locations default is /.well-known/acme-challenge).
+      ...(props.tls ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : {}),
     };
+    const paths = props.routes.map(({ path, backend }) => ({
+      path,
+      // ingress-nginx 1.8+ rejects regex paths under Prefix.
+      pathType: regex ? 'ImplementationSpecific' : 'Prefix',
+      backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
+    }));
     this.ingress = new k8s.KubeIngress(this, 'ingress', {
       metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec: {
         ingressClassName: INGRESS_CLASS,
-        tls: props.tls && [{ hosts: [props.host!], secretName: props.tls.secretName }],
-        rules: [{
-          host: props.host,
-          http: {
-            paths: props.routes.map(({ path, backend }) => ({
-              path,
-              // ingress-nginx 1.8+ rejects regex paths under Prefix.
-              pathType: regex ? 'ImplementationSpecific' : 'Prefix',
-              backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
-            })),
-          },
-        }],
+        tls: props.tls && [{ hosts: [...hosts], secretName: props.tls.secretName }],
+        rules: hosts.length ? hosts.map((host) => ({ host, http: { paths } })) : [{ http: { paths } }],
       },
     });
     this.controller = kplus.Pods.select(this, 'controller', {

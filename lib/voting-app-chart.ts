@@ -6,12 +6,12 @@ import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { anyAddress, denyAllTraffic } from './network-isolation';
 import { PasswordSecretRef } from './password-secret-ref';
 import { StatefulStore } from './stateful-store';
+import { DOCKER_SAMPLES_PRESET, VotingAppConfig } from './voting-app-config';
 import { ServiceType, WebTier } from './web-tier';
 import { Worker } from './worker';
 
 export const VOTING_APP_NAMESPACE = 'vote';
-const sampleImage = (tier: string) => imageWithLatestTagWaiver(
-  `dockersamples/examplevotingapp_${tier}`, 'Docker publishes the example-voting-app images only as :latest');
+const ONLY_LATEST = 'Docker publishes the example-voting-app images only as :latest';
 
 /**
  * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
@@ -19,7 +19,7 @@ const sampleImage = (tier: string) => imageWithLatestTagWaiver(
  * password "postgres", which the out-of-band Secret must therefore hold.
  */
 export class VotingAppChart extends Chart {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, config: VotingAppConfig = DOCKER_SAMPLES_PRESET) {
     super(scope, id, {
       disableResourceNameHashes: true,
       namespace: VOTING_APP_NAMESPACE,
@@ -32,36 +32,37 @@ export class VotingAppChart extends Chart {
     denyAllTraffic(this);
 
     const dbPassword = new PasswordSecretRef(this, 'db-password', { secretName: 'db-password', key: 'POSTGRES_PASSWORD' });
+    const { images, workloadNames: names, webServices } = config;
     const db = new StatefulStore(this, 'db', {
+      name: names.db,
+      serviceName: 'db',
       containerName: 'postgres',
-      image: 'postgres:15-alpine',
+      image: images.db,
       port: 5432,
       env: { POSTGRES_USER: 'postgres' },
       secretEnv: { POSTGRES_PASSWORD: dbPassword },
       addCapabilities: IMAGE_CAPABILITIES.postgres,
     });
     const redis = new StatefulStore(this, 'redis', {
-      image: 'redis:alpine',
+      name: names.redis,
+      serviceName: 'redis',
+      image: images.redis,
       port: 6379,
       addCapabilities: IMAGE_CAPABILITIES.redis,
     });
-    const vote = new WebTier(this, 'vote', {
-      ...sampleImage('vote'),
+    const webTier = (tier: 'vote' | 'result') => new WebTier(this, tier, {
+      name: names[tier],
+      ...imageWithLatestTagWaiver(images[tier], ONLY_LATEST),
       port: 80,
-      servicePort: 8080,
+      serviceName: webServices[tier].name,
+      servicePort: webServices[tier].port,
       serviceType: ServiceType.NODE_PORT,
-      nodePort: 31000,
+      nodePort: webServices[tier].nodePort,
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
     });
-    const result = new WebTier(this, 'result', {
-      ...sampleImage('result'),
-      port: 80,
-      servicePort: 8081,
-      serviceType: ServiceType.NODE_PORT,
-      nodePort: 31001,
-      addCapabilities: IMAGE_CAPABILITIES.lowPort,
-    });
-    const worker = new Worker(this, 'worker', sampleImage('worker'));
+    const vote = webTier('vote');
+    const result = webTier('result');
+    const worker = new Worker(this, 'worker', { name: names.worker, ...imageWithLatestTagWaiver(images.worker, ONLY_LATEST) });
 
     vote.allowTo(redis);
     worker.allowTo(redis);

@@ -131,14 +131,14 @@ describe('MultiK8sChart', () => {
     expect(envValues.filter((e: any) => /PASSWORD/.test(e.name) && e.value !== undefined)).toEqual([]);
   });
 
-  test('takes a host, replicas and images from its config', () => {
+  test('takes a domain, replicas and images from its config', () => {
     const custom = synthChart({
       ...DEV_CONFIG,
-      host: 'fib.example.com',
+      domain: 'fib.example.com',
       replicas: { client: 1, server: 2, worker: 2 },
       images: { ...DEV_CONFIG.images, server: 'registry.example.com/multi-server:3f1c2ab' },
     });
-    expect(findObject(custom, 'Ingress', 'ingress-service').spec.rules[0].host).toBe('fib.example.com');
+    expect(findObject(custom, 'Ingress', 'ingress-service').spec.rules.map((r: any) => r.host)).toEqual(['fib.example.com', 'www.fib.example.com']);
     expect(findObject(custom, 'Deployment', 'client-deployment').spec.replicas).toBe(1);
     expect(findObject(custom, 'Deployment', 'worker-deployment').spec.replicas).toBe(2);
     expect(containerOf(findObject(custom, 'Deployment', 'server-deployment')).image).toBe('registry.example.com/multi-server:3f1c2ab');

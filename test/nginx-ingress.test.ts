@@ -46,13 +46,14 @@ describe('NginxIngress', () => {
     ]);
   });
 
-  test('serves TLS for a host, with a cert-manager issuer when asked', () => {
+  test('serves every host with the same routes, and TLS for all of them with an HTTP to HTTPS redirect, no ingress-shim annotation', () => {
     const ingress = findObject(synthIngress(() => ({
-      host: 'fib.example.com', tls: { secretName: 'fib-example-com-tls', clusterIssuer: 'letsencrypt-prod' },
+      hosts: ['fib.example.com', 'www.fib.example.com'], tls: { secretName: 'fib-example-com-tls' },
     })), 'Ingress', 'ingress');
-    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
-    expect(ingress.spec.tls).toEqual([{ hosts: ['fib.example.com'], secretName: 'fib-example-com-tls' }]);
-    expect(ingress.spec.rules[0].host).toBe('fib.example.com');
+    expect(ingress.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' });
+    expect(ingress.spec.tls).toEqual([{ hosts: ['fib.example.com', 'www.fib.example.com'], secretName: 'fib-example-com-tls' }]);
+    expect(ingress.spec.rules.map((r: any) => [r.host, r.http.paths.length])).toEqual([['fib.example.com', 1], ['www.fib.example.com', 1]]);
+    expect(ingress.spec.rules[0].http).toEqual(ingress.spec.rules[1].http);
   });
 
   test.each<[string, (client: WebTier) => Partial<NginxIngressProps>, string]>([
@@ -62,9 +63,10 @@ describe('NginxIngress', () => {
     ['invalid regex', (c) => ({ regexRewrite: true, routes: [{ path: '/api/(.*', backend: c }] }), 'routes path must be a valid regular expression, got "/api/(.*"'],
     ['regex without capture group', (c) => ({ regexRewrite: true, routes: [{ path: '/api/.*', backend: c }] }), 'routes path must have a capture group: rewrite-target forwards "/$1", got "/api/.*"'],
     ['duplicate path', (c) => ({ routes: [{ path: '/', backend: c }, { path: '/', backend: c }] }), 'routes path appears twice, got "/"'],
-    ['host', () => ({ host: 'Fib_Example.com' }), 'host must be a lower-case DNS name such as "fib.example.com" (optionally "*." in front), got "Fib_Example.com"'],
-    ['tls without host', () => ({ tls: { secretName: 'tls' } }), 'tls needs a host: a certificate is issued for a name, got {"secretName":"tls"}'],
-    ['tls secret name', () => ({ host: 'fib.example.com', tls: { secretName: 'TLS' } }), 'tls.secretName must be a DNS-1123 subdomain'],
+    ['host', () => ({ hosts: ['Fib_Example.com'] }), 'hosts must be lower-case DNS names such as "fib.example.com" (optionally "*." in front), got "Fib_Example.com"'],
+    ['repeated host', () => ({ hosts: ['a.example.com', 'a.example.com'] }), 'hosts must not repeat a name, got ["a.example.com","a.example.com"]'],
+    ['tls without hosts', () => ({ tls: { secretName: 'tls' } }), 'tls needs hosts: a certificate is issued for names, got {"secretName":"tls"}'],
+    ['tls secret name', () => ({ hosts: ['fib.example.com'], tls: { secretName: 'TLS' } }), 'tls.secretName must be a DNS-1123 subdomain'],
     ['name', () => ({ name: 'Ingress' }), "NginxIngress 'test/ingress': name must be a DNS-1123 subdomain"],
   ])('refuses %s', (_case, props, message) => {
     expect(() => synthIngress(props)).toThrow(message);

@@ -1,15 +1,13 @@
-import { DEV_CONFIG, MultiK8sConfig } from '../lib/multi-k8s-config';
+import { multiK8sInputsFromEnv } from '../lib/synth-inputs';
 
-/** The multi-k8s config in the production profile, with the course images pinned to one git SHA. */
-export const SHA = '3f1c2ab';
-export const PRODUCTION_CONFIG: MultiK8sConfig = {
-  ...DEV_CONFIG,
-  profile: 'production',
-  host: 'fib.example.com',
-  images: {
-    ...DEV_CONFIG.images,
-    client: `stephengrider/multi-client:${SHA}`,
-    server: `stephengrider/multi-server:${SHA}`,
-    worker: `stephengrider/multi-worker:${SHA}`,
-  },
+/** The production inputs of the README's example, as CI would pass them. */
+export const PRODUCTION_ENV = {
+  PROFILE: 'production',
+  IMAGE_TAG: '3f1c2ab9d8e7',
+  IMAGE_REPOSITORY: 'registry.example.com/team',
+  DOMAIN: 'k8s-multi.example.com',
+  ACME_EMAIL: 'ops@example.com',
 };
+
+/** The multi-k8s config those inputs give. */
+export const PRODUCTION_CONFIG = multiK8sInputsFromEnv(PRODUCTION_ENV).config;

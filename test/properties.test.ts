@@ -116,11 +116,11 @@ describe('random props either fail with a named error or pass the gate', () => {
     check('NginxIngress', fc.record({
       paths: fc.array(ingressPath, { minLength: 0, maxLength: 3 }),
       regexRewrite: fc.boolean(),
-      host: fc.option(mostlyValid(fc.stringMatching(/^[a-z]{1,10}\.example\.com$/), fc.string({ maxLength: 12 })), { nil: undefined }),
+      hosts: fc.option(fc.array(mostlyValid(fc.stringMatching(/^[a-z]{1,10}\.example\.com$/), fc.string({ maxLength: 12 })), { maxLength: 2 }), { nil: undefined }),
       controllerNamespace: fc.option(dnsLabel, { nil: undefined }),
-    }), (scope, { paths, regexRewrite, host, controllerNamespace }) => {
+    }), (scope, { paths, regexRewrite, hosts, controllerNamespace }) => {
       const web = new WebTier(scope, 'web', { image: 'nginx:1.25.3', port: 8080 });
-      new NginxIngress(scope, 'ingress', { regexRewrite, host, controllerNamespace, routes: paths.map((path) => ({ path, backend: web })) });
+      new NginxIngress(scope, 'ingress', { regexRewrite, hosts, controllerNamespace, routes: paths.map((path) => ({ path, backend: web })) });
     });
   });
 });

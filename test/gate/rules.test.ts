@@ -13,10 +13,13 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Pod/app', 'spec.containers[0].imagePullPolicy: must be equal to one of the allowed values (Always, IfNotPresent, Never) (got "Sometimes")'],
     ['Service/web', 'spec.ports[0].targetPort: must be string or must be integer (got true)'],
     ['ConfigMap/settings', 'apiVersion and kind are required'],
+    ['Certificate/web-tls', 'spec: must have required property \'issuerRef\''],
+    ['Certificate/web-tls', 'spec.dnsNames: must be array (got "example.com")'],
   ],
   'unknown-field': [
     ['Pod/app', 'spec.initContaners: unknown field "initContaners" (did you mean "initContainers"?)'],
     ['Pod/app', 'spec.containers[0].securityContext.readOnlyRootFileSystem: unknown field "readOnlyRootFileSystem" (did you mean "readOnlyRootFilesystem"?)'],
+    ['ClusterIssuer/letsencrypt-production', 'spec.acme.solvers[0].http01.ingress.ingressClasName: unknown field "ingressClasName" (did you mean "ingressClassName"?)'],
   ],
   'invalid-name': [
     ['Pod/Bad_Name', 'metadata.name: "Bad_Name" is not a valid Pod name: it must be a DNS-1123 subdomain'],
@@ -31,7 +34,7 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['HorizontalPodAutoscaler/web', 'autoscaling/v2beta2 HorizontalPodAutoscaler is no longer served since Kubernetes 1.26; use autoscaling/v2'],
   ],
   'unknown-kind': [
-    ['Certificate/web-tls', 'cert-manager.io/v1 Certificate is not a built-in Kubernetes kind'],
+    ['ServiceMonitor/web', 'monitoring.coreos.com/v1 ServiceMonitor is not a built-in Kubernetes kind nor a custom resource of crds/'],
     ['Container/web', 'v1 Container is not a built-in Kubernetes kind'],
   ],
   'duplicate-object': [['ConfigMap/settings', 'metadata.name: ConfigMap/settings in namespace "default" is already defined in']],
@@ -59,6 +62,10 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Pod/app', 'spec.imagePullSecrets[0].name: Secret "registry"'],
     ['Pod/app', 'spec.containers[0].env[0].valueFrom.secretKeyRef.name: Secret "db"'],
     ['Pod/app', 'spec.containers[0].envFrom[0].secretRef.name: Secret "api"'],
+  ],
+  'issuer-missing': [
+    ['Certificate/web-tls', 'spec.issuerRef: ClusterIssuer "letsencrypt-prod" is not in the output'],
+    ['Certificate/internal-tls', 'spec.issuerRef: Issuer "ca" is not in namespace "shop" of the output'],
   ],
   'probe-port': [
     ['Pod/app', 'spec.containers[0].startupProbe.grpc.port: 9090 is not a port of container "app"'],
