@@ -3,12 +3,14 @@ import { Testing } from 'cdk8s';
 import { formatFinding, validateManifests } from '../gate';
 import { MultiK8sChart } from '../lib/multi-k8s-chart';
 import { VotingAppChart } from '../lib/voting-app-chart';
+import { KODEKLOUD_PRESET } from '../lib/voting-app-config';
 import { PRODUCTION_CONFIG } from './production-config';
 
 const charts = {
   'multi-k8s (dev)': () => new MultiK8sChart(Testing.app(), 'multi-k8s'),
   'multi-k8s (production)': () => new MultiK8sChart(Testing.app(), 'multi-k8s', PRODUCTION_CONFIG),
   'voting-app': () => new VotingAppChart(Testing.app(), 'voting-app'),
+  'voting-app (kodekloud)': () => new VotingAppChart(Testing.app(), 'voting-app', KODEKLOUD_PRESET),
 };
 
 test.each(Object.entries(charts))('the gate reports nothing, neither error nor warning, on chart %s', (name, build) => {

@@ -2,11 +2,14 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { PRODUCTION_ENV } from './production-config';
 
-/** Runs the app the way `npm run synth` does, into a fresh output folder. */
-function synth(chart?: string, outdir = mkdtempSync(join(tmpdir(), 'synth-'))) {
-  const env = { ...process.env, CDK8S_OUTDIR: outdir, CHART: chart };
-  if (chart === undefined) delete env.CHART;
+const INPUTS = ['CHART', 'PROFILE', 'IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', 'VOTING_PRESET'];
+
+/** Runs the app the way `npm run synth` does, into a fresh output folder, with only the given inputs set. */
+function synth(chart?: string, outdir = mkdtempSync(join(tmpdir(), 'synth-')), inputs: Record<string, string> = {}) {
+  const env: Record<string, string | undefined> = { ...process.env, CDK8S_OUTDIR: outdir, CHART: chart, ...inputs };
+  for (const name of INPUTS.filter((n) => env[n] === undefined)) delete env[name];
   const result = spawnSync('node', ['scripts/run-ts.js', 'main.ts'], { env, encoding: 'utf8' });
   return { ...result, outdir, files: readdirSync(outdir) };
 }
@@ -37,5 +40,35 @@ describe('npm run synth (main.ts)', () => {
     expect(status).toBe(1);
     expect(stderr.trim()).toBe('error: CHART must be one of multi-k8s, voting-app, got "nope"');
     expect(files).toEqual(['previous.k8s.yaml']);
+  });
+
+  test('prints one line naming the profile and inputs it used', () => {
+    expect(synth().stderr).toContain('synth: multi-k8s, profile dev: the course images (:latest), every host, plain HTTP\n');
+    expect(synth('voting-app', undefined, { VOTING_PRESET: 'kodekloud' }).stderr).toContain('synth: voting-app, preset kodekloud\n');
+  });
+
+  test('PROFILE=production with its variables writes the production objects', () => {
+    const { status, stderr, outdir } = synth(undefined, undefined, PRODUCTION_ENV);
+    expect(status).toBe(0);
+    expect(stderr).toContain('synth: multi-k8s, profile production: images registry.example.com/team/{multi-client,multi-server,multi-worker}:3f1c2ab9d8e7');
+    const yaml = readFileSync(join(outdir, 'multi-k8s.k8s.yaml'), 'utf8');
+    expect(yaml).toContain('kind: ClusterIssuer');
+    expect(yaml).toContain('image: registry.example.com/team/multi-server:3f1c2ab9d8e7');
+  });
+
+  test.each([
+    [{ ...PRODUCTION_ENV, IMAGE_TAG: 'latest' }, 'IMAGE_TAG must be a Docker tag other than "latest"'],
+    [{ ...PRODUCTION_ENV, DOMAIN: '' }, 'DOMAIN must be set (required in production)'],
+    [{ IMAGE_TAG: '3f1c2ab' }, 'IMAGE_TAG is set ("3f1c2ab") but PROFILE is dev'],
+    [{ CHART: 'voting-app', PROFILE: 'production' }, 'PROFILE is set ("production") but CHART is voting-app, which does not use it'],
+    [{ CHART: 'voting-app', VOTING_PRESET: 'kubecon' }, 'VOTING_PRESET must be one of dockersamples, kodekloud (default dockersamples), got "kubecon"'],
+  ])('bad inputs %j fail with the variable named and leave the output folder as it was', (inputs, message) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'synth-'));
+    writeFileSync(join(outdir, 'previous.k8s.yaml'), 'kept');
+    const { status, stderr, files } = synth(undefined, outdir, inputs);
+    expect(status).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toContain('    at ');
+    expect([files, readFileSync(join(outdir, 'previous.k8s.yaml'), 'utf8')]).toEqual([['previous.k8s.yaml'], 'kept']);
   });
 });

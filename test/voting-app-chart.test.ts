@@ -1,5 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
 import { VotingAppChart } from '../lib/voting-app-chart';
+import { KODEKLOUD_PRESET } from '../lib/voting-app-config';
 import { containerOf, findObject, flowsOf, Manifest } from './synth';
 
 const manifests = Testing.synth(new VotingAppChart(Testing.app(), 'voting-app')) as Manifest[];
@@ -91,5 +92,23 @@ describe('VotingAppChart', () => {
 
   test('snapshot for review, as the YAML that lands in dist/', () => {
     expect(Yaml.stringify(...manifests)).toMatchSnapshot();
+  });
+
+  test('the kodekloud preset: the course exercise\'s pinned images, object names, Services and node ports', () => {
+    const kodekloud = Testing.synth(new VotingAppChart(Testing.app(), 'voting-app', KODEKLOUD_PRESET)) as Manifest[];
+    const workloads = kodekloud.filter((m) => ['Deployment', 'StatefulSet'].includes(m.kind) && m.spec.replicas !== 0);
+    expect(workloads.map((m) => `${m.kind}/${m.metadata.name} ${containerOf(m).image}`).sort()).toEqual([
+      'Deployment/result-app-deploy kodekloud/examplevotingapp_result:v1',
+      'Deployment/voting-app-deploy kodekloud/examplevotingapp_vote:v1',
+      'Deployment/worker-app-deploy kodekloud/examplevotingapp_worker:v1',
+      'StatefulSet/postgres-deploy postgres:15-alpine',
+      'StatefulSet/redis-deploy redis:alpine',
+    ]);
+    const service = (name: string) => findObject(kodekloud, 'Service', name).spec;
+    expect(service('voting-service')).toEqual({ type: 'NodePort', selector: { app: 'voting-app-deploy' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP', nodePort: 30004 }] });
+    expect(service('result-service')).toEqual({ type: 'NodePort', selector: { app: 'result-app-deploy' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP', nodePort: 30005 }] });
+    expect([service('redis').type, service('redis').selector, service('db').type, service('db').selector]).toEqual(['ClusterIP', { app: 'redis-deploy' }, 'ClusterIP', { app: 'postgres-deploy' }]);
+    // Pinned images need no waiver of the gate's latest-tag rule.
+    expect(findObject(kodekloud, 'Deployment', 'voting-app-deploy').metadata.annotations).toBeUndefined();
   });
 });
