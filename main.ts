@@ -18,7 +18,7 @@ const CHARTS: Record<string, (app: App, env: Env) => string> = {
     return `multi-k8s, ${summary}`;
   },
   'voting-app': (app, env) => {
-    for (const name of ['PROFILE', ...PRODUCTION_VARIABLES].filter((n) => env[n])) {
+    for (const name of ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES].filter((n) => env[n])) {
       throw new Error(`${name} is set (${JSON.stringify(env[name])}) but CHART is voting-app, which does not use it`);
     }
     const preset = env.VOTING_PRESET || 'dockersamples';

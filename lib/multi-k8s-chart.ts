@@ -27,6 +27,7 @@ export class MultiK8sChart extends Chart {
     const production = config.profile === 'production';
     this.node.setContext(REQUIRE_PINNED_IMAGES, production);
     denyAllTraffic(this);
+    const imagePullPolicy = config.localAppImages ? 'IfNotPresent' : undefined;
     const autoscaling = (tier: 'client' | 'server') => (production
       ? { maxReplicas: config.autoscaling.maxReplicas[tier], cpuUtilization: config.autoscaling.cpuUtilization }
       : undefined);
@@ -69,6 +70,7 @@ export class MultiK8sChart extends Chart {
       containerName: 'client',
       selectorLabels: { component: 'web' },
       ...imageWithLatestTagWaiver(config.images.client, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
       port: 3000,
       replicas: config.replicas.client,
       spreadOverNodes: production,
@@ -82,6 +84,7 @@ export class MultiK8sChart extends Chart {
       containerName: 'server',
       selectorLabels: { component: 'server' },
       ...imageWithLatestTagWaiver(config.images.server, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
       port: 5000,
       replicas: config.replicas.server,
       spreadOverNodes: production,
@@ -101,6 +104,7 @@ export class MultiK8sChart extends Chart {
       containerName: 'worker',
       selectorLabels: { component: 'worker' },
       ...imageWithLatestTagWaiver(config.images.worker, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
       replicas: config.replicas.worker,
       spreadOverNodes: production,
       resources: config.resources.worker,

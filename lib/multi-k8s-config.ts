@@ -35,6 +35,11 @@ export interface MultiK8sConfig {
     /** Average CPU use aimed at, in percent of the CPU request. */
     readonly cpuUtilization: number;
   };
+  /**
+   * The client, server and worker images are built into the cluster's own image store (skaffold
+   * on minikube): the kubelet must not try to pull them from a registry.
+   */
+  readonly localAppImages?: boolean;
   /** Namespace of the ingress-nginx controller, the only pods that may reach the client and the server. */
   readonly ingressNginxNamespace: string;
 }

@@ -13,6 +13,12 @@ export interface WorkloadProps {
   /** Container image, e.g. `redis:7.2.5-alpine`. In production (see REQUIRE_PINNED_IMAGES) it needs a pinned tag or digest. */
   readonly image: string;
   /**
+   * When the kubelet pulls the image: "IfNotPresent" for images built into the cluster's own image
+   * store (skaffold on minikube), whose tags no registry has.
+   * @default "IfNotPresent" for pinned tags and digests, "Always" for moving tags (Kubernetes' own rule)
+   */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /**
    * Name of the workload object.
    * @default the construct id
    */
@@ -65,6 +71,8 @@ export interface WorkloadProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
 /** What a construct adds to the shared pod template. */
 export interface PodExtras {
   readonly port?: number;
@@ -96,7 +104,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
   const container: k8s.Container = {
     name: containerName,
     image: check.image('image', props.image),
-    imagePullPolicy: imagePullPolicy(props.image),
+    imagePullPolicy: props.imagePullPolicy === undefined ? imagePullPolicy(props.image) : check.oneOf('imagePullPolicy', props.imagePullPolicy, PULL_POLICIES),
     ports: extras.port === undefined ? undefined : [{ containerPort: extras.port, protocol: 'TCP' }],
     env: renderEnv(check, props),
     resources: renderResources(check, props.resources ?? DEFAULT_RESOURCES),

@@ -40,6 +40,11 @@ export class PropsCheck {
     return value;
   }
 
+  public oneOf<T>(field: string, value: T, allowed: readonly T[]): T {
+    if (!allowed.includes(value)) this.fail(field, value, `must be one of ${allowed.join(', ')}`);
+    return value;
+  }
+
   public port(field: string, value: number): number {
     return this.integer(field, value, 1, 65535);
   }

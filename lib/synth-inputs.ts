@@ -21,8 +21,9 @@ export interface SynthInputs {
 }
 
 /**
- * The multi-k8s config chosen by the environment: `PROFILE` (dev, the default, or production)
- * and, for production, the variables in PRODUCTION_VARIABLES. Every problem is collected and
+ * The multi-k8s config chosen by the environment: `PROFILE` (dev, the default, or production);
+ * for dev, `LOCAL_IMAGES=true` when skaffold builds the app images into the cluster; for
+ * production, the variables in PRODUCTION_VARIABLES. Every problem is collected and
  * thrown as one error that names each variable, its value and what is expected.
  */
 export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | undefined>>): SynthInputs {
@@ -37,9 +38,16 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
     for (const name of PRODUCTION_VARIABLES.filter((n) => env[n])) {
       problems.push(`${name} is set (${JSON.stringify(env[name])}) but PROFILE is dev, which does not use it: unset it, or set PROFILE=production`);
     }
+    const local = env.LOCAL_IMAGES || 'false';
+    if (local !== 'true' && local !== 'false') fail('LOCAL_IMAGES', '"true" (skaffold builds the app images into the cluster) or "false" (the default)');
     if (problems.length) throw inputError(problems);
-    return { config: DEV_CONFIG, summary: 'profile dev: the course images (:latest), every host, plain HTTP' };
+    if (local === 'false') return { config: DEV_CONFIG, summary: 'profile dev: the course images (:latest), every host, plain HTTP' };
+    return {
+      config: { ...DEV_CONFIG, localAppImages: true },
+      summary: 'profile dev: the app images built into the cluster (pulled only if not present), every host, plain HTTP',
+    };
   }
+  if (env.LOCAL_IMAGES) fail('LOCAL_IMAGES', 'unset in production, whose images come from IMAGE_REPOSITORY');
 
   const required = (name: string, expected: string, test: (value: string) => boolean): string => {
     const value = env[name];

@@ -53,10 +53,7 @@ export class WebTier extends Workload {
     const check = this.check;
     this.port = check.port('port', props.port);
     this.servicePort = check.port('servicePort', props.servicePort ?? this.port);
-    const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
-    if (!Object.values(ServiceType).includes(serviceType)) {
-      check.fail('serviceType', serviceType, `must be one of ${Object.values(ServiceType).join(', ')}`);
-    }
+    const serviceType = check.oneOf('serviceType', props.serviceType ?? ServiceType.CLUSTER_IP, Object.values(ServiceType));
     if (props.nodePort !== undefined) {
       if (serviceType === ServiceType.CLUSTER_IP) check.fail('nodePort', props.nodePort, 'needs serviceType NodePort or LoadBalancer');
       check.integer('nodePort', props.nodePort, 30000, 32767);

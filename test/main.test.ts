@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PRODUCTION_ENV } from './production-config';
 
-const INPUTS = ['CHART', 'PROFILE', 'IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', 'VOTING_PRESET'];
+const INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', 'IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', 'VOTING_PRESET'];
 
 /** Runs the app the way `npm run synth` does, into a fresh output folder, with only the given inputs set. */
 function synth(chart?: string, outdir = mkdtempSync(join(tmpdir(), 'synth-')), inputs: Record<string, string> = {}) {

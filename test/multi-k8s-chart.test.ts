@@ -161,6 +161,13 @@ describe('MultiK8sChart', () => {
     expect(containerOf(findObject(pinned, 'Deployment', 'worker-deployment')).image).toBe(`stephengrider/multi-worker:${sha}`);
   });
 
+  test('with local app images (skaffold), the app containers are pulled only if not present', () => {
+    const local = synthChart({ ...DEV_CONFIG, localAppImages: true });
+    const policy = (kind: string, name: string) => containerOf(findObject(local, kind, name)).imagePullPolicy;
+    expect([policy('Deployment', 'client-deployment'), policy('Deployment', 'server-deployment'), policy('Deployment', 'worker-deployment')]).toEqual(Array(3).fill('IfNotPresent'));
+    expect(containerOf(findObject(manifests, 'Deployment', 'client-deployment')).imagePullPolicy).toBe('Always');
+  });
+
   test('snapshot for review, as the YAML that lands in dist/', () => {
     expect(Yaml.stringify(...manifests)).toMatchSnapshot();
   });

@@ -61,4 +61,13 @@ describe('multiK8sInputsFromEnv', () => {
     expect(() => multiK8sInputsFromEnv({ IMAGE_TAG: '3f1c2ab' })).toThrow(
       'IMAGE_TAG is set ("3f1c2ab") but PROFILE is dev, which does not use it: unset it, or set PROFILE=production');
   });
+
+  test('LOCAL_IMAGES=true (skaffold): the dev config with the app images pulled only if not present', () => {
+    expect(multiK8sInputsFromEnv({ LOCAL_IMAGES: 'true' })).toEqual({
+      config: { ...DEV_CONFIG, localAppImages: true },
+      summary: 'profile dev: the app images built into the cluster (pulled only if not present), every host, plain HTTP',
+    });
+    expect(() => multiK8sInputsFromEnv({ LOCAL_IMAGES: 'yes' })).toThrow('LOCAL_IMAGES must be "true" (skaffold builds the app images into the cluster) or "false" (the default), got "yes"');
+    expect(() => multiK8sInputsFromEnv({ ...PRODUCTION_ENV, LOCAL_IMAGES: 'true' })).toThrow('LOCAL_IMAGES must be unset in production, whose images come from IMAGE_REPOSITORY, got "true"');
+  });
 });

@@ -122,6 +122,7 @@ describe('WebTier', () => {
       ['capability with CAP_ prefix', { addCapabilities: ['CAP_SYS_ADMIN'] }, 'got "CAP_SYS_ADMIN"'],
       ['lower-case capability', { addCapabilities: ['chown'] }, 'got "chown"'],
       ['root user id', { runAsUser: 0 }, 'runAsUser must be an integer from 1 to 2147483647, got 0'],
+      ['image pull policy', { imagePullPolicy: 'Sometimes' as 'Always' }, 'imagePullPolicy must be one of Always, IfNotPresent, Never, got "Sometimes"'],
     ])('%s', (_case, props, message) => {
       expect(() => synthTier(props)).toThrow(message);
     });
