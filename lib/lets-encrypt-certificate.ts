@@ -1,6 +1,6 @@
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as certManager from '../imports/cert-manager.io';
+import type * as certManager from '../imports/cert-manager.io';
 import { INGRESS_CLASS, LETS_ENCRYPT_SERVERS } from './defaults';
 import { PropsCheck } from './props-check';
 
@@ -53,7 +53,9 @@ export class LetsEncryptCertificate extends Construct {
     const server = props.staging ? 'staging' : 'production';
     const issuerName = `letsencrypt-${server}`;
 
-    this.issuer = new certManager.ClusterIssuer(this, 'issuer', {
+    // Loaded here, not at the top: the generated module is 0.9 MB, and only the charts that serve HTTPS need it.
+    const { Certificate, ClusterIssuer } = require('../imports/cert-manager.io') as typeof certManager;
+    this.issuer = new ClusterIssuer(this, 'issuer', {
       metadata: { name: issuerName },
       spec: {
         acme: {
@@ -66,7 +68,7 @@ export class LetsEncryptCertificate extends Construct {
     });
     // A ClusterIssuer is cluster-scoped: a chart's namespace must not be stamped on it.
     if (Chart.of(this).namespace !== undefined) this.issuer.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    this.certificate = new certManager.Certificate(this, 'certificate', {
+    this.certificate = new Certificate(this, 'certificate', {
       metadata: { name: this.secretName },
       spec: {
         secretName: this.secretName,
