@@ -15,8 +15,9 @@ const ONLY_LATEST = 'Docker publishes the example-voting-app images only as :lat
 
 /**
  * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
- * multi-k8s app. Every pod's traffic is denied but for the app's own flows. The apps hard-code the host names "db" and "redis" and the database
- * password "postgres", which the out-of-band Secret must therefore hold.
+ * multi-k8s app. Every pod's traffic is denied but for the app's own flows. The apps hard-code
+ * the host names "db" and "redis" and the database password "postgres", which the out-of-band
+ * Secret must therefore hold. The config picks images, workload names and NodePort Services.
  */
 export class VotingAppChart extends Chart {
   constructor(scope: Construct, id: string, config: VotingAppConfig = DOCKER_SAMPLES_PRESET) {
