@@ -11,7 +11,7 @@ import { Workload } from './workload';
 const SINGLE_WRITER_ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_NAME = 'data';
 const PEERS_SERVICE_SUFFIX = '-pods';
-export const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
+const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
 
 export interface StoreVolume {
   /** Name of the PersistentVolumeClaim. */
