@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { loadManifestFile } from './load';
 import { asList, asMap } from './manifest';
 
 /**
@@ -32,9 +32,7 @@ function loadCrds(): void {
   const folder = findUp(__dirname, CRD_FOLDER);
   if (!folder) return;
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
-    const text = readFileSync(join(folder, file), 'utf8');
-    for (const document of text.split(/^---$/m)) {
-      const crd = asMap(parse(document));
+    for (const { object: crd } of loadManifestFile(join(folder, file))) {
       if (crd.kind !== 'CustomResourceDefinition') continue;
       const { group, names, versions } = asMap(crd.spec);
       for (const version of asList(versions).map(asMap).filter((v) => v.served === true)) {

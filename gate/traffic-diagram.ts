@@ -1,14 +1,11 @@
-import { toManifest } from './manifest';
-import { allowedFlows, Flow } from './traffic';
-import { workloadsOf } from './workloads';
+import { allowedFlowsOf, Flow } from './traffic';
 
 /**
  * A Mermaid flowchart of who may connect to whom on which ports, as the output's NetworkPolicies
  * allow it: workloads by kind and name, peers outside the output as their selectors describe them.
  */
 export function trafficDiagram(docs: ReadonlyArray<{ readonly file: string; readonly object: unknown }>): string {
-  const manifests = docs.map(toManifest);
-  return renderFlows(allowedFlows(manifests, workloadsOf(manifests)));
+  return renderFlows(allowedFlowsOf(docs));
 }
 
 export function renderFlows(flows: readonly Flow[]): string {

@@ -1,6 +1,6 @@
-import { asList, asMap, formatLabels, isA, kindAndName, Manifest } from './manifest';
+import { asList, asMap, formatLabels, isA, kindAndName, Manifest, toManifest } from './manifest';
 import { matchesSelector } from './selectors';
-import { Workload } from './workloads';
+import { Workload, workloadsOf } from './workloads';
 
 /**
  * What NetworkPolicies allow, evaluated over one output with the API's semantics
@@ -30,6 +30,12 @@ interface Rule {
 }
 
 type Direction = 'Ingress' | 'Egress';
+
+/** allowedFlows of a set of documents, as the gate reads them. */
+export function allowedFlowsOf(docs: ReadonlyArray<{ readonly file: string; readonly object: unknown }>): Flow[] {
+  const manifests = docs.map(toManifest);
+  return allowedFlows(manifests, workloadsOf(manifests));
+}
 
 /** The allowed flows into, out of and between the running workloads (none scaled to 0), sorted by source, destination and port. */
 export function allowedFlows(manifests: readonly Manifest[], workloads: readonly Workload[]): Flow[] {
@@ -83,8 +89,7 @@ interface Port {
 
 /** The destination's container ports, and the ports the rules about it name. */
 function candidatePorts(destination: Workload, rules: readonly Rule[]): Port[] {
-  const declared = asList(destination.podSpec.containers).flatMap((c) => asList(asMap(c).ports).map(asMap))
-    .map((p) => ({ protocol: p.protocol ?? 'TCP', number: p.containerPort }));
+  const declared = containerPorts(destination).map((p) => ({ protocol: p.protocol ?? 'TCP', number: p.containerPort }));
   const named = rules.flatMap((rule) => (rule.ports ?? []).map(asMap)).filter((p) => typeof p.port === 'number').map((p) => ({ protocol: p.protocol ?? 'TCP', number: p.port }));
   const all = [...declared, ...named].filter((p) => typeof p.number === 'number').map((p) => ({ ...p, label: `${p.protocol} ${p.number}` }));
   const unique = [...new Map(all.map((p) => [p.label, p])).values()];
@@ -102,8 +107,12 @@ function portMatches(rule: Rule, port: Port, destination: Workload): boolean {
 }
 
 function namedPort(workload: Workload, name: string): number | undefined {
-  const port = asList(workload.podSpec.containers).flatMap((c) => asList(asMap(c).ports).map(asMap)).find((p) => p.name === name);
-  return port?.containerPort;
+  return containerPorts(workload).find((p) => p.name === name)?.containerPort;
+}
+
+/** The ports the workload's (non-init) containers declare. */
+function containerPorts(workload: Workload): Array<Record<string, any>> {
+  return asList(workload.podSpec.containers).flatMap((c) => asList(asMap(c).ports).map(asMap));
 }
 
 function peerMatchesWorkload(rule: Rule, workload: Workload): boolean {

@@ -6,9 +6,11 @@ import { MAX_REPLICAS } from './defaults';
 const DNS_SUBDOMAIN = dns1123Subdomain();
 // Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-// A docker image reference: [registry[:port]/]path[:tag][@sha256:digest], lower-case path.
-const IMAGE_REF =
-  /^(?:(?:[a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+// The path of a docker image reference: lower-case components separated by "/".
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+export const IMAGE_PATH = `${PATH_COMPONENT}(?:\\/${PATH_COMPONENT})*`;
+// A docker image reference: [registry[:port]/]path[:tag][@sha256:digest].
+const IMAGE_REF = new RegExp(`^(?:(?:[a-zA-Z0-9-]+\\.)*[a-zA-Z0-9-]+(?::\\d+)?\\/)?${IMAGE_PATH}(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const QUANTITY_FACTORS: Record<string, number> = {
   '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,

@@ -1,15 +1,15 @@
-import { imageTag } from '../gate/container-policy';
 import { dns1123Subdomain } from '../gate/syntax';
 import { isAcmeEmail } from './lets-encrypt-certificate';
 import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
+import { IMAGE_PATH } from './props-check';
 
 /** The environment variables that choose and feed the production profile. */
 export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER'] as const;
 
 // What `docker tag` accepts as a tag.
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-// A registry host (optionally with a port) and path, or a Docker Hub user: lower case, as Docker requires.
-const REPOSITORY = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(?::\d{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+// A registry host (optionally with a port) and path, or a Docker Hub user, without a tag: lower case, as Docker requires.
+const REPOSITORY = new RegExp(`^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(?::\\d{1,5})?\\/)?${IMAGE_PATH}$`);
 const DOMAIN = dns1123Subdomain(249); // leaves room for "www."
 /** The course's three images, built from the user's app repository. */
 const APP_IMAGES = { client: 'multi-client', server: 'multi-server', worker: 'multi-worker' } as const;
@@ -58,7 +58,7 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
   const tag = required('IMAGE_TAG', 'a Docker tag other than "latest" (letters, digits, "_", "." and "-", at most 128), normally the git SHA',
     (value) => DOCKER_TAG.test(value) && value !== 'latest');
   const repository = required('IMAGE_REPOSITORY', 'a lower-case image repository without a tag, such as "docker.io/alice" or "registry.example.com/team"',
-    (value) => REPOSITORY.test(value) && imageTag(value) === undefined);
+    (value) => REPOSITORY.test(value));
   const domain = required('DOMAIN', 'a lower-case DNS name such as "k8s-multi.example.com"', (value) => !DOMAIN(value) && value.includes('.'));
   const email = required('ACME_EMAIL', 'an email address with a domain, such as "ops@example.com"', isAcmeEmail);
   const server = env.ACME_SERVER || 'production';

@@ -21,7 +21,7 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
   private rendered?: RenderedWorkload;
   private policy?: kplus.NetworkPolicy;
   private readonly allowedSources = new Set<kplus.INetworkPolicyPeer>();
-  private readonly allowedDestinations = new Set<kplus.INetworkPolicyPeer>();
+  private dnsAllowed = false;
 
   protected constructor(scope: Construct, id: string, kind: string) {
     super(scope, id);
@@ -79,10 +79,9 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
 
   /** Lets this workload look up names (Service names) in the cluster DNS, on port 53 UDP and TCP. */
   public allowDns(): void {
-    const dns = kubeDns(this);
-    if (this.allowedDestinations.has(dns)) return;
-    this.allowedDestinations.add(dns);
-    this.networkPolicy.addEgressRule(dns, [...KUBE_DNS_PORTS]);
+    if (this.dnsAllowed) return;
+    this.dnsAllowed = true;
+    this.networkPolicy.addEgressRule(kubeDns(this), [...KUBE_DNS_PORTS]);
   }
 
   /** The workload's own NetworkPolicy, created with its first rule. */

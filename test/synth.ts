@@ -1,8 +1,6 @@
 import { Chart, ChartProps, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { toManifest } from '../gate/manifest';
-import { allowedFlows } from '../gate/traffic';
-import { workloadsOf } from '../gate/workloads';
+import { allowedFlowsOf } from '../gate/traffic';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
@@ -35,6 +33,5 @@ export function containerOf(workload: Manifest): any {
 
 /** The flows the manifests' NetworkPolicies allow, as `from -> to: port` lines (the gate's evaluator). */
 export function flowsOf(manifests: readonly Manifest[]): string[] {
-  const parsed = manifests.map((object, i) => toManifest({ file: 'test', object }, i));
-  return allowedFlows(parsed, workloadsOf(parsed)).map((f) => `${f.from} -> ${f.to}: ${f.port}`);
+  return allowedFlowsOf(manifests.map((object) => ({ file: 'test', object }))).map((f) => `${f.from} -> ${f.to}: ${f.port}`);
 }

@@ -1,17 +1,12 @@
 // The gate's NetworkPolicy evaluator, on small outputs whose answer is known from the API docs.
-import { toManifest } from '../../gate/manifest';
-import { allowedFlows } from '../../gate/traffic';
+import { allowedFlowsOf } from '../../gate/traffic';
 import { renderFlows } from '../../gate/traffic-diagram';
-import { workloadsOf } from '../../gate/workloads';
 
 const pod = (name: string, labels: Record<string, string>, ports: object[] = []) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name, image: 'nginx:1.27', ports }] },
 });
 const policy = (name: string, spec: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name }, spec });
-const flows = (...objects: object[]) => {
-  const manifests = objects.map((object, i) => toManifest({ file: 'test', object }, i));
-  return allowedFlows(manifests, workloadsOf(manifests)).map((f) => `${f.from} -> ${f.to}: ${f.port}`);
-};
+const flows = (...objects: object[]) => allowedFlowsOf(objects.map((object) => ({ file: 'test', object }))).map((f) => `${f.from} -> ${f.to}: ${f.port}`);
 
 const web = pod('web', { app: 'web' }, [{ name: 'http', containerPort: 8080 }]);
 const client = pod('client', { app: 'client' });
