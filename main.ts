@@ -1,6 +1,8 @@
 import { readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
+import { formatFinding } from './gate';
+import { gateRunsAsPlugin, validateApp } from './gate/app';
 import { MultiK8sChart } from './lib/multi-k8s-chart';
 import { PasswordSecretRef } from './lib/password-secret-ref';
 import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './lib/synth-inputs';
@@ -39,6 +41,7 @@ function main(env: Env = process.env): void {
   if (!addChart) throw new Error(`CHART must be one of ${Object.keys(CHARTS).join(', ')}, got ${JSON.stringify(chartName)}`);
   const app = new App();
   const inputs = addChart(app, env); // every input and construct is validated here, before anything is written
+  if (!gateRunsAsPlugin(env)) gate(app);
   // Like `cdk8s synth`: no stale files from an earlier run or another chart.
   rmSync(app.outdir, { recursive: true, force: true });
   app.synth();
@@ -48,6 +51,14 @@ function main(env: Env = process.env): void {
   if (commands.length) {
     console.error(`Before "kubectl apply -f ${app.outdir}", create the Secrets it reads (once per cluster):\n${commands.join('\n')}`);
   }
+}
+
+/** The gate's rules over the objects about to be written: errors stop the synth before anything is written. */
+function gate(app: App): void {
+  const findings = validateApp(app);
+  findings.forEach((finding) => console.error(formatFinding(finding)));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (errors) throw new Error(`the gate found ${errors} error${errors === 1 ? '' : 's'} (listed above by construct path); nothing was written`);
 }
 
 try {

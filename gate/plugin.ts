@@ -1,0 +1,44 @@
+import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/plugins';
+import { Finding, loadManifestFile, validateManifests, ValidateOptions } from './index';
+import { RULE_BY_ID } from './rules';
+import { WAIVER_PREFIX } from './waivers';
+
+/**
+ * The gate as a cdk8s-cli validation plugin (cdk8s.yaml `validations:`), loaded through
+ * scripts/cdk8s-validation-plugin.js. Its properties are the gate's options, e.g. `externalSecrets: [name]`.
+ * One violation per rule; the CLI adds the construct path of each object from the app's construct metadata.
+ */
+export class MultiK8sGate implements Validation {
+  public constructor(private readonly options: ValidateOptions = {}) {}
+
+  public async validate(context: ValidationContext): Promise<void> {
+    const docs = context.manifests.flatMap((file) => loadManifestFile(file));
+    const findings = validateManifests(docs, this.options);
+    for (const [rule, ruleFindings] of groupBy(findings, (f) => f.rule)) {
+      const { description, waivable, severity } = RULE_BY_ID.get(rule)!;
+      context.report.addViolation({
+        ruleName: `${rule} (${severity})`,
+        recommendation: description,
+        fix: `change the field named in each location${waivable ? `, or waive the rule on the object with the annotation ${WAIVER_PREFIX}${rule}: "<reason>"` : ''}`,
+        violatingResources: [...groupBy(ruleFindings, (f) => JSON.stringify([f.file, f.kind, f.name]))].map(([, group]) => resourceOf(group)),
+      });
+    }
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    context.report.submit(errors > 0 ? 'failure' : 'success', {
+      objects: String(docs.length),
+      errors: String(errors),
+      warnings: String(findings.length - errors),
+    });
+  }
+}
+
+/** One object with all its findings of one rule; the CLI looks up the construct path by the object's name. */
+function resourceOf(findings: readonly Finding[]): ValidationViolatingResource {
+  return { resourceName: findings[0].name, manifestPath: findings[0].file, locations: findings.map((f) => `${f.kind}/${f.name}: ${f.message}`) };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
