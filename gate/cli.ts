@@ -1,6 +1,13 @@
-import { formatFinding, LoadedManifests, loadManifestDir, ManifestLoadError, validateManifests } from './index';
+import { formatFinding, LoadedManifests, loadManifestDir, ManifestLoadError, validateManifests, ValidateOptions } from './index';
 
-const USAGE = 'usage: npm run validate -- [dir (default: dist/)] [--external-secret NAME]...';
+/** The flags that declare objects created out of band, and the option each one fills. */
+const EXTERNAL_FLAGS: ReadonlyArray<readonly [flag: string, option: keyof ValidateOptions, what: string]> = [
+  ['--external-secret', 'externalSecrets', 'a Secret name'],
+  ['--external-config-map', 'externalConfigMaps', 'a ConfigMap name'],
+  ['--external-service-account', 'externalServiceAccounts', 'a ServiceAccount name'],
+];
+
+const USAGE = `usage: npm run validate -- [dir (default: dist/)] ${EXTERNAL_FLAGS.map(([flag]) => `[${flag} NAME]...`).join(' ')}`;
 
 export interface Output {
   readonly out: (line: string) => void;
@@ -32,7 +39,7 @@ export function main(argv: readonly string[], output: Output = CONSOLE): number 
     output.err(`error: no .yaml or .yml files in ${args.dir} (did you run cdk8s synth?)`);
     return 2;
   }
-  const findings = validateManifests(loaded.docs, { externalSecrets: args.externalSecrets });
+  const findings = validateManifests(loaded.docs, args.options);
   findings.forEach((finding) => output.out(formatFinding(finding)));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
@@ -42,23 +49,25 @@ export function main(argv: readonly string[], output: Output = CONSOLE): number 
 
 interface Args {
   readonly dir: string;
-  readonly externalSecrets: readonly string[];
+  readonly options: ValidateOptions;
   readonly help: boolean;
 }
 
 /** The parsed arguments, or what is wrong with them. */
 function parseArgs(argv: readonly string[]): Args | string {
   const dirs: string[] = [];
-  const externalSecrets: string[] = [];
+  const options: Record<string, string[]> = {};
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const external = EXTERNAL_FLAGS.find(([flag]) => arg === flag || arg.startsWith(`${flag}=`));
     if (arg === '-h' || arg === '--help') {
       help = true;
-    } else if (arg === '--external-secret' || arg.startsWith('--external-secret=')) {
+    } else if (external) {
+      const [flag, option, what] = external;
       const name = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (!name) return '--external-secret needs a Secret name';
-      externalSecrets.push(name);
+      if (!name) return `${flag} needs ${what}`;
+      (options[option] ??= []).push(name);
     } else if (arg.startsWith('-')) {
       return `unknown option ${arg}`;
     } else {
@@ -66,7 +75,7 @@ function parseArgs(argv: readonly string[]): Args | string {
     }
   }
   if (dirs.length > 1) return `expected one directory, got ${dirs.join(' ')}`;
-  return { dir: dirs[0] ?? 'dist/', externalSecrets, help };
+  return { dir: dirs[0] ?? 'dist/', options, help };
 }
 
 function count(n: number, noun: string): string {

@@ -1,13 +1,18 @@
 import { asList, asMap, Issue, kindAndName, Manifest } from './manifest';
 import type { RuleId } from './rules';
+import { runsAsNonRoot } from './pod-policy';
 import { ContainerRef, containersOf, isService, Workload, workloadsBehind } from './workloads';
 
-/** A per-container rule: the messages for what the container gets wrong (none if it complies). */
-type ContainerCheck = (c: ContainerRef) => string[];
+/** A per-container rule: the messages for what the container gets wrong (none if it complies); podSpec holds the pod-level defaults. */
+type ContainerCheck = (c: ContainerRef, podSpec: Record<string, any>) => string[];
 
 /** Env var names whose literal value would put a credential into the manifests. */
 export const SECRET_LIKE_NAME = /PASSW(OR)?D|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY/i;
-export const FORBIDDEN_CAPABILITIES = ['SYS_ADMIN', 'NET_ADMIN', 'ALL'];
+// NET_RAW lets a container forge packets (kube-linter drop-net-raw-capability); the others are Polaris's dangerousCapabilities.
+export const FORBIDDEN_CAPABILITIES = ['SYS_ADMIN', 'NET_ADMIN', 'NET_RAW', 'ALL'];
+
+/** Ports below this need root or NET_BIND_SERVICE to bind (kube-linter privileged-ports). */
+const FIRST_UNPRIVILEGED_PORT = 1024;
 
 const CONTAINER_CHECKS: ReadonlyArray<readonly [RuleId, ContainerCheck]> = [
   ['latest-tag', latestTag],
@@ -20,6 +25,15 @@ const CONTAINER_CHECKS: ReadonlyArray<readonly [RuleId, ContainerCheck]> = [
   ],
   ['unsafe-capabilities', unsafeCapabilities],
   ['env-var-secret', envVarSecrets],
+  ['duplicate-env', duplicateEnv],
+  ['run-as-root', ({ container, path, label }, podSpec) =>
+    runsAsNonRoot(container, podSpec) ? [] : [`${path}.securityContext: ${label} may run as root: set runAsNonRoot: true or a runAsUser above 0 (here or in the pod's securityContext)`]],
+  ['writable-root-filesystem', ({ container, path, label }) =>
+    securityContext(container).readOnlyRootFilesystem === true ? [] : [`${path}.securityContext.readOnlyRootFilesystem: ${label} must set it to true (mount an emptyDir where it writes)`]],
+  ['unsafe-proc-mount', ({ container, path, label }) =>
+    securityContext(container).procMount === 'Unmasked' ? [`${path}.securityContext.procMount: ${label} unmasks /proc`] : []],
+  ['host-port', hostPorts],
+  ['privileged-port', privilegedPorts],
 ];
 
 /** The per-container policy rules, and missing-probes for the containers of pods behind a Service. */
@@ -30,7 +44,7 @@ export function containerPolicyIssues(manifests: readonly Manifest[], workloads:
     const issuesOf = (rule: RuleId, messages: string[]): Issue[] => messages.map((message) => ({ manifest: workload.manifest, rule, message }));
     const service = services.find((s) => workloadsBehind(s, [workload]).length > 0);
     return [
-      ...CONTAINER_CHECKS.flatMap(([rule, check]) => containers.flatMap((c) => issuesOf(rule, check(c)))),
+      ...CONTAINER_CHECKS.flatMap(([rule, check]) => containers.flatMap((c) => issuesOf(rule, check(c, workload.podSpec)))),
       ...(service ? containers.filter((c) => !c.init).flatMap((c) => issuesOf('missing-probes', missingProbes(c, service))) : []),
     ];
   });
@@ -91,4 +105,25 @@ function envVarSecrets({ container, path, label }: ContainerRef): string[] {
 function missingProbes({ container, path, label }: ContainerRef, service: Manifest): string[] {
   const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => container[probe] === undefined);
   return missing.length ? [`${path}: ${label} is behind ${kindAndName(service)} but has no ${missing.join(', ')}`] : [];
+}
+
+function duplicateEnv({ container, path, label }: ContainerRef): string[] {
+  const names = asList(container.env).map((env) => asMap(env).name);
+  // The last definition wins silently, so the earlier one is a value nobody gets.
+  return names.flatMap((name, i) => (names.indexOf(name) < i ? [`${path}.env[${i}].name: ${label} defines ${name} again (env[${names.indexOf(name)}])`] : []));
+}
+
+function hostPorts({ container, path, label }: ContainerRef): string[] {
+  return asList(container.ports).flatMap((port, i) =>
+    asMap(port).hostPort ? [`${path}.ports[${i}].hostPort: ${label} binds the node's port ${asMap(port).hostPort}, which limits the pod to one per node; use a Service`] : [],
+  );
+}
+
+function privilegedPorts({ container, path, label }: ContainerRef): string[] {
+  return asList(container.ports).flatMap((port, i) => {
+    const number = asMap(port).containerPort;
+    if (typeof number !== 'number' || number >= FIRST_UNPRIVILEGED_PORT) return [];
+    const ssh = number === 22 ? ' (SSH: containers are reached with kubectl exec, not sshd)' : '';
+    return [`${path}.ports[${i}].containerPort: ${label} listens on privileged port ${number}${ssh}; listen on ${FIRST_UNPRIVILEGED_PORT} or above and map the port in the Service`];
+  });
 }

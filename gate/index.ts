@@ -1,8 +1,12 @@
+import { budgetIssues } from './budgets';
 import { certificateIssues } from './certificates';
+import { configDataIssues } from './config-data';
 import { containerPolicyIssues } from './container-policy';
+import { danglingIssues } from './dangling';
 import { labelIssues } from './labels';
 import { Issue, toManifest } from './manifest';
 import { nameIssues } from './names';
+import { podPolicyIssues } from './pod-policy';
 import { referenceIssues } from './references';
 import { RULE_BY_ID, RULES, Severity } from './rules';
 import { schemaIssues } from './schema';
@@ -15,7 +19,7 @@ export { RULES } from './rules';
 export type { Rule, RuleId, Severity } from './rules';
 export { loadManifestDir, loadManifestFile, ManifestLoadError } from './load';
 export type { LoadedManifests, ManifestDoc } from './load';
-export { EXTERNAL_SECRETS_ANNOTATION } from './references';
+export { EXTERNAL_SECRETS_ANNOTATION, REFERENCE_RULES } from './references';
 export { WAIVER_PREFIX } from './waivers';
 
 export interface Finding {
@@ -30,6 +34,10 @@ export interface Finding {
 export interface ValidateOptions {
   /** Secrets created out of band, by name, in any namespace (`--external-secret` on the CLI). */
   readonly externalSecrets?: readonly string[];
+  /** ConfigMaps created out of band, by name, in any namespace (`--external-config-map` on the CLI). */
+  readonly externalConfigMaps?: readonly string[];
+  /** ServiceAccounts created out of band, by name, in any namespace (`--external-service-account` on the CLI). */
+  readonly externalServiceAccounts?: readonly string[];
 }
 
 const RULE_ORDER = new Map<string, number>(RULES.map((rule, i) => [rule.id, i]));
@@ -39,12 +47,15 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
   const manifests = docs.map(toManifest);
   const workloads = workloadsOf(manifests);
   const issues = [
-    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...labelIssues(m)]),
+    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...labelIssues(m), ...configDataIssues(m)]),
     ...wiringIssues(manifests, workloads),
-    ...referenceIssues(manifests, workloads, options.externalSecrets ?? []),
+    ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),
+    ...danglingIssues(manifests, workloads),
     ...certificateIssues(manifests),
     ...containerPolicyIssues(manifests, workloads),
+    ...podPolicyIssues(workloads),
     ...workloadPolicyIssues(manifests, workloads),
+    ...budgetIssues(manifests, workloads),
   ];
   return applyWaivers(issues, manifests)
     .sort((a, b) => a.manifest.index - b.manifest.index || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!)

@@ -27,7 +27,13 @@ export const RULES = [
   { id: 'service-target-port', severity: 'error', waivable: true, description: 'each Service targetPort (number or name; default: port) is a container port of every selected workload' },
   { id: 'ingress-backend', severity: 'error', waivable: true, description: 'each Ingress backend names a Service in the same namespace and one of its ports (number or name)' },
   { id: 'pvc-missing', severity: 'error', waivable: true, description: 'each PersistentVolumeClaim used by a pod volume is in the output' },
-  { id: 'secret-missing', severity: 'error', waivable: true, description: 'each referenced Secret (env, envFrom, volumes, imagePullSecrets) is in the output or declared external' },
+  { id: 'secret-missing', severity: 'error', waivable: true, description: 'each referenced Secret (env, envFrom, volumes, projected volumes, imagePullSecrets, Ingress TLS) is in the output, written by a cert-manager Certificate of the output, or declared external' },
+  { id: 'configmap-missing', severity: 'error', waivable: true, description: 'each referenced ConfigMap (env, envFrom, volumes, projected volumes) is in the output or declared external' },
+  { id: 'service-account-missing', severity: 'error', waivable: true, description: 'a pod\'s serviceAccountName (or deprecated serviceAccount) other than "default" is in the output or declared external' },
+  { id: 'autoscaler-target-missing', severity: 'error', waivable: true, description: 'a HorizontalPodAutoscaler\'s scaleTargetRef names a Deployment, StatefulSet or ReplicaSet of the output' },
+  { id: 'governing-service-missing', severity: 'error', waivable: true, description: 'a StatefulSet\'s serviceName names a Service of the output' },
+  { id: 'network-policy-selects-nothing', severity: 'error', waivable: true, description: 'a NetworkPolicy\'s podSelector, and each peer podSelector of its own namespace, selects the pods of some workload (empty selects all)' },
+  { id: 'pdb-selects-nothing', severity: 'error', waivable: true, description: 'a PodDisruptionBudget selects the pods of some workload' },
   { id: 'issuer-missing', severity: 'error', waivable: true, description: 'a cert-manager Certificate\'s issuerRef names a ClusterIssuer, or an Issuer in its namespace, that is in the output' },
   { id: 'probe-port', severity: 'error', waivable: true, description: 'each probe port (httpGet, tcpSocket, grpc; number or name) is a port of its container' },
   { id: 'overlapping-workloads', severity: 'error', waivable: true, description: 'no two workloads in a namespace each select the other one\'s pods (a workload scaled to 0 runs none)' },
@@ -38,13 +44,31 @@ export const RULES = [
   { id: 'privileged-container', severity: 'error', waivable: true, description: 'no container runs privileged' },
   { id: 'privilege-escalation', severity: 'error', waivable: true, description: 'every container sets securityContext.allowPrivilegeEscalation: false explicitly' },
   { id: 'unsafe-capabilities', severity: 'error', waivable: true, description: 'every container drops ALL capabilities and adds back none of SYS_ADMIN, NET_ADMIN, ALL' },
+  { id: 'run-as-root', severity: 'error', waivable: true, description: 'every container runs as non-root: runAsNonRoot: true or runAsUser above 0, its own or the pod\'s (waive it, saying why, for images that must start as root)' },
+  { id: 'writable-root-filesystem', severity: 'error', waivable: true, description: 'every container sets securityContext.readOnlyRootFilesystem: true (waive it, saying why, for images that write outside their volumes)' },
+  { id: 'unsafe-proc-mount', severity: 'error', waivable: true, description: 'no container sets securityContext.procMount: Unmasked' },
+  { id: 'host-port', severity: 'error', waivable: true, description: 'no container port sets hostPort' },
+  { id: 'privileged-port', severity: 'error', waivable: true, description: 'no containerPort below 1024 (port 22 is named as SSH)' },
+  { id: 'host-namespaces', severity: 'error', waivable: true, description: 'no pod sets hostNetwork, hostPID or hostIPC, or runs as a Windows hostProcess' },
+  { id: 'host-path', severity: 'error', waivable: true, description: 'no pod mounts a hostPath volume (the message names runtime sockets and sensitive node paths)' },
+  { id: 'unsafe-sysctls', severity: 'error', waivable: true, description: 'a pod sets only the sysctls Kubernetes 1.27 treats as safe' },
+  { id: 'service-account-token', severity: 'error', waivable: true, description: 'every pod sets automountServiceAccountToken: false (waive it for pods that call the Kubernetes API)' },
   { id: 'env-var-secret', severity: 'error', waivable: true, description: 'no literal value in an env var named like a password, secret, token or key' },
+  { id: 'duplicate-env', severity: 'error', waivable: true, description: 'no container defines the same env var name twice (the last one wins silently)' },
+  { id: 'secret-in-configmap', severity: 'error', waivable: true, description: 'no ConfigMap data key named like a credential, and no private key in a value' },
+  { id: 'naked-pod', severity: 'error', waivable: true, description: 'no bare Pod: pods come from a Deployment, StatefulSet, DaemonSet or Job, which replace them' },
+  { id: 'missing-replicas', severity: 'error', waivable: true, description: 'a Deployment runs at least 2 pods (replicas, or its autoscaler\'s minReplicas), unless it is kept at 0 to retire its pods' },
   { id: 'single-writer', severity: 'error', waivable: true, description: 'a ReadWriteOnce(Pod) PVC is mounted by one workload that never runs two pods at once (no replicas or autoscaler maxReplicas > 1, no RollingUpdate Deployment)' },
   { id: 'pdb-missing', severity: 'error', waivable: true, description: 'a policy/v1 PodDisruptionBudget selects the pods of every workload that may run 2 or more pods (replicas, or its autoscaler\'s maxReplicas)' },
+  { id: 'pdb-unhealthy-pod-eviction', severity: 'error', waivable: true, description: 'a PodDisruptionBudget sets unhealthyPodEvictionPolicy: AlwaysAllow' },
+  { id: 'pdb-blocks-eviction', severity: 'error', waivable: true, description: 'a PodDisruptionBudget allows at least one eviction: no maxUnavailable 0 or 0%, no minAvailable 100% or at least the fewest pods its workloads run (replicas, or autoscaler minReplicas)' },
   { id: 'network-policy-missing', severity: 'error', waivable: true, description: 'a NetworkPolicy podSelector covers the pods of every workload' },
   { id: 'invalid-waiver', severity: 'error', waivable: false, description: 'an ignore-check.multi-k8s-cdk8s/<rule> annotation names a waivable rule and gives a reason' },
 ] as const satisfies readonly Rule[];
 
 export type RuleId = (typeof RULES)[number]['id'];
+
+/** The rules an object may be exempted from with a waiver annotation. */
+export type WaivableRuleId = Extract<(typeof RULES)[number], { waivable: true }>['id'];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,7 +1,7 @@
 import { asList, asMap, formatLabels, isA, Issue, kindAndName, Manifest, sameNamespace } from './manifest';
 import { referencesOf } from './references';
 import { matchesSelector } from './selectors';
-import { replicasSource, Workload } from './workloads';
+import { fewestPods, replicasSource, Workload } from './workloads';
 
 const SINGLE_NODE_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -27,7 +27,20 @@ export function workloadPolicyIssues(manifests: readonly Manifest[], workloads: 
         message: `${w.podSpecPath}: no NetworkPolicy podSelector in namespace "${w.manifest.namespace}" covers the pod labels ${formatLabels(w.labels)}`,
       })),
     ...manifests.filter(isSingleNodeClaim).flatMap((claim) => singleWriterIssues(claim, workloads)),
+    ...workloads
+      .filter((w) => isA(w.manifest, 'v1', 'Pod'))
+      .map((w): Issue => ({ manifest: w.manifest, rule: 'naked-pod', message: 'kind: a bare Pod is not replaced when it fails or its node goes away; run it from a Deployment, StatefulSet or Job' })),
+    ...workloads.filter((w) => isA(w.manifest, 'apps/v1', 'Deployment')).flatMap(missingReplicas),
   ];
+}
+
+/** A Deployment of one pod is down during every rollout, eviction and node failure (Polaris deploymentMissingReplicas, kube-linter hpa-minimum-three-replicas). */
+function missingReplicas(workload: Workload): Issue[] {
+  const min = fewestPods(workload);
+  // 0 replicas: a Deployment kept to retire its pods runs none.
+  if (min === 0 || min >= 2) return [];
+  const source = workload.autoscaler ? `${kindAndName(workload.autoscaler)} minReplicas: ${min}` : `spec.replicas: ${min}`;
+  return [{ manifest: workload.manifest, rule: 'missing-replicas', message: `${source}: a single pod is down during every rollout, eviction and node failure; run at least 2` }];
 }
 
 function isSingleNodeClaim(manifest: Manifest): boolean {

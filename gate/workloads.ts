@@ -85,6 +85,13 @@ export function replicasSource(workload: Workload): string {
   return workload.autoscaler ? `${workload.autoscaler.kind}/${workload.autoscaler.name} maxReplicas: ${workload.replicas}` : `spec.replicas: ${workload.replicas}`;
 }
 
+/** The fewest pods a workload with replicas runs: its autoscaler's minReplicas (default 1), else its replicas. */
+export function fewestPods(workload: Workload): number {
+  if (!workload.autoscaler) return workload.replicas ?? 1;
+  const min = asMap(workload.autoscaler.object.spec).minReplicas;
+  return typeof min === 'number' ? min : 1;
+}
+
 /** Init containers first, as the kubelet starts them. */
 export function containersOf(workload: Workload): ContainerRef[] {
   const list = (field: 'initContainers' | 'containers', init: boolean): ContainerRef[] =>

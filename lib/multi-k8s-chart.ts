@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IMAGE_CAPABILITIES } from './defaults';
+import { IMAGE_CAPABILITIES, IMAGE_WAIVERS } from './defaults';
 import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { LetsEncryptCertificate } from './lets-encrypt-certificate';
 import { DEV_CONFIG, MultiK8sConfig } from './multi-k8s-config';
@@ -42,6 +42,7 @@ export class MultiK8sChart extends Chart {
       port: 6379,
       resources: config.resources.redis,
       addCapabilities: IMAGE_CAPABILITIES.redis,
+      gateWaivers: IMAGE_WAIVERS.redis,
       replacesDeployment: 'redis-deployment',
     });
     const postgres = new StatefulStore(this, 'postgres', {
@@ -53,6 +54,7 @@ export class MultiK8sChart extends Chart {
       port: 5432,
       resources: config.resources.postgres,
       addCapabilities: IMAGE_CAPABILITIES.postgres,
+      gateWaivers: IMAGE_WAIVERS.postgres,
       secretEnv: { POSTGRES_PASSWORD: pgPassword },
       volume: {
         claimName: 'database-persistent-volume-claim',
@@ -77,6 +79,7 @@ export class MultiK8sChart extends Chart {
       autoscaling: autoscaling('client'),
       resources: config.resources.client,
       addCapabilities: IMAGE_CAPABILITIES.nginx,
+      gateWaivers: IMAGE_WAIVERS.nginx,
     });
     const server = new WebTier(this, 'server', {
       name: 'server-deployment',
@@ -98,6 +101,7 @@ export class MultiK8sChart extends Chart {
         PGDATABASE: 'postgres',
       },
       secretEnv: { PGPASSWORD: pgPassword },
+      gateWaivers: IMAGE_WAIVERS.app,
     });
     const worker = new Worker(this, 'worker', {
       name: 'worker-deployment',
@@ -109,6 +113,10 @@ export class MultiK8sChart extends Chart {
       spreadOverNodes: production,
       resources: config.resources.worker,
       env: redisEnv,
+      gateWaivers: {
+        ...IMAGE_WAIVERS.app,
+        'missing-replicas': 'every worker receives every Redis "insert" message, so a second worker computes each value again',
+      },
     });
     if (config.letsEncrypt && config.domain === undefined) {
       throw new Error(`MultiK8sChart '${this.node.path}': letsEncrypt needs a domain to certify, got ${JSON.stringify(config.letsEncrypt)} and no domain`);

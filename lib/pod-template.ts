@@ -1,5 +1,7 @@
 import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/container-policy';
 import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/references';
+import { RULE_BY_ID, WaivableRuleId } from '../gate/rules';
+import { WAIVER_PREFIX } from '../gate/waivers';
 import * as k8s from '../imports/k8s';
 import { ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, STARTUP_PROBE } from './defaults';
 import { PasswordSecretRef } from './password-secret-ref';
@@ -69,7 +71,16 @@ export interface WorkloadProps {
    * @default none
    */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Gate rules the workload is exempt from, each with its reason, written as `ignore-check.multi-k8s-cdk8s/<rule>`
+   * annotations; e.g. IMAGE_WAIVERS.postgres for an image that must start as root.
+   * @default none
+   */
+  readonly gateWaivers?: GateWaivers;
 }
+
+/** Gate rules and why a workload is exempt from each. */
+export type GateWaivers = Readonly<Partial<Record<WaivableRuleId, string>>>;
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
@@ -99,6 +110,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
   const secretNames = [...new Set(Object.values(props.secretEnv ?? {}).map((ref) => ref.secretName))];
   const annotations = {
     ...props.annotations,
+    ...renderWaivers(check, props.gateWaivers ?? {}),
     ...(secretNames.length ? { [EXTERNAL_SECRETS_ANNOTATION]: secretNames.join(',') } : {}),
   };
   const container: k8s.Container = {
@@ -134,6 +146,14 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
       },
     },
   };
+}
+
+function renderWaivers(check: PropsCheck, waivers: GateWaivers): Record<string, string> {
+  return Object.fromEntries(Object.entries(waivers).map(([rule, reason]) => {
+    if (!RULE_BY_ID.get(rule)?.waivable) check.fail('gateWaivers', rule, 'must name a waivable rule of the gate (see the README rule table)');
+    if (typeof reason !== 'string' || reason.trim() === '') check.fail(`gateWaivers["${rule}"]`, reason, 'must give the reason');
+    return [`${WAIVER_PREFIX}${rule}`, reason];
+  }));
 }
 
 /** Kubernetes' own rule, made explicit: re-pull moving tags, keep pinned ones. */

@@ -1,7 +1,7 @@
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { IMAGE_CAPABILITIES } from './defaults';
+import { IMAGE_CAPABILITIES, IMAGE_WAIVERS } from './defaults';
 import { imageWithLatestTagWaiver } from './latest-tag-waiver';
 import { anyAddress, denyAllTraffic } from './network-isolation';
 import { PasswordSecretRef } from './password-secret-ref';
@@ -12,6 +12,8 @@ import { Worker } from './worker';
 
 export const VOTING_APP_NAMESPACE = 'vote';
 const ONLY_LATEST = 'Docker publishes the example-voting-app images only as :latest';
+// The example is taught on a single node; docker's own manifests run one pod of every tier.
+const ONE_POD_EACH = { 'missing-replicas': 'the example-voting-app runs one pod per tier, as in docker\'s own manifests' } as const;
 
 /**
  * Docker's example-voting-app, in a namespace of its own so that it never clashes with the
@@ -43,6 +45,7 @@ export class VotingAppChart extends Chart {
       env: { POSTGRES_USER: 'postgres' },
       secretEnv: { POSTGRES_PASSWORD: dbPassword },
       addCapabilities: IMAGE_CAPABILITIES.postgres,
+      gateWaivers: IMAGE_WAIVERS.postgres,
     });
     const redis = new StatefulStore(this, 'redis', {
       name: names.redis,
@@ -50,6 +53,7 @@ export class VotingAppChart extends Chart {
       image: images.redis,
       port: 6379,
       addCapabilities: IMAGE_CAPABILITIES.redis,
+      gateWaivers: IMAGE_WAIVERS.redis,
     });
     const webTier = (tier: 'vote' | 'result') => new WebTier(this, tier, {
       name: names[tier],
@@ -60,10 +64,15 @@ export class VotingAppChart extends Chart {
       serviceType: ServiceType.NODE_PORT,
       nodePort: webServices[tier].nodePort,
       addCapabilities: IMAGE_CAPABILITIES.lowPort,
+      gateWaivers: { ...IMAGE_WAIVERS.app, ...IMAGE_WAIVERS.lowPort, ...ONE_POD_EACH },
     });
     const vote = webTier('vote');
     const result = webTier('result');
-    const worker = new Worker(this, 'worker', { name: names.worker, ...imageWithLatestTagWaiver(images.worker, ONLY_LATEST) });
+    const worker = new Worker(this, 'worker', {
+      name: names.worker,
+      ...imageWithLatestTagWaiver(images.worker, ONLY_LATEST),
+      gateWaivers: { ...IMAGE_WAIVERS.app, ...ONE_POD_EACH },
+    });
 
     vote.allowTo(redis);
     worker.allowTo(redis);

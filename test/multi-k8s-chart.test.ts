@@ -143,9 +143,15 @@ describe('MultiK8sChart', () => {
     expect(findObject(custom, 'Deployment', 'worker-deployment').spec.replicas).toBe(2);
     expect(containerOf(findObject(custom, 'Deployment', 'server-deployment')).image).toBe('registry.example.com/multi-server:3f1c2ab');
     // A pinned image needs no waiver of the gate's latest-tag rule; the course's :latest images carry one.
-    expect(findObject(custom, 'Deployment', 'server-deployment').metadata.annotations).toEqual({ 'multi-k8s-cdk8s/external-secrets': 'pgpassword' });
+    expect(findObject(custom, 'Deployment', 'server-deployment').metadata.annotations).toEqual({
+        'ignore-check.multi-k8s-cdk8s/run-as-root': 'the image sets no USER and is not known to run as any other user',
+        'ignore-check.multi-k8s-cdk8s/writable-root-filesystem': 'the image is not known to run on a read-only filesystem',
+        'multi-k8s-cdk8s/external-secrets': 'pgpassword',
+    });
     expect(findObject(custom, 'Deployment', 'client-deployment').metadata.annotations).toEqual({
       'ignore-check.multi-k8s-cdk8s/latest-tag': 'the course publishes its images only as :latest; the production profile requires pinned tags',
+      'ignore-check.multi-k8s-cdk8s/run-as-root': 'the nginx master process starts as root and runs its workers as the nginx user',
+      'ignore-check.multi-k8s-cdk8s/writable-root-filesystem': 'nginx writes its pid file and temporary files under /var',
     });
   });
 

@@ -57,7 +57,11 @@ describe('MultiK8sChart (production)', () => {
       'registry.example.com/team/multi-client:3f1c2ab9d8e7', 'registry.example.com/team/multi-server:3f1c2ab9d8e7', 'registry.example.com/team/multi-worker:3f1c2ab9d8e7',
     ]);
     expect([image('StatefulSet', 'postgres-statefulset'), image('StatefulSet', 'redis-statefulset')]).toEqual([DEV_CONFIG.images.postgres, DEV_CONFIG.images.redis]);
-    expect(findObject(manifests, 'Deployment', 'server-deployment').metadata.annotations).toEqual({ 'multi-k8s-cdk8s/external-secrets': 'pgpassword' });
+    expect(findObject(manifests, 'Deployment', 'server-deployment').metadata.annotations).toEqual({
+      'ignore-check.multi-k8s-cdk8s/run-as-root': 'the image sets no USER and is not known to run as any other user',
+      'ignore-check.multi-k8s-cdk8s/writable-root-filesystem': 'the image is not known to run on a read-only filesystem',
+      'multi-k8s-cdk8s/external-secrets': 'pgpassword',
+    });
   });
 
   test('the staging endpoint while trying things out', () => {

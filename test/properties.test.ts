@@ -62,6 +62,17 @@ function expectNamedError(error: unknown, kind: string, props: unknown): void {
   expect(printedValues(props)).toContain(value);
 }
 
+/**
+ * What every generated workload also gets: a non-root user and a read-only root filesystem (which the gate
+ * requires and only the user can know an image allows), and waivers for the two policies a user may choose
+ * against on purpose, with a reason (one replica, a port below 1024).
+ */
+const USER_CHOICES = {
+  runAsUser: 1000,
+  readOnlyRootFilesystem: true,
+  gateWaivers: { 'missing-replicas': 'property test: random replica counts', 'privileged-port': 'property test: random ports' },
+} as const;
+
 /** Builds with random props: an error must be a named one, a success must pass the gate. */
 function check<P>(kind: string, props: fc.Arbitrary<P>, build: (scope: Construct, props: P) => void): void {
   fc.assert(fc.property(props, (generated) => {
@@ -87,13 +98,13 @@ describe('random props either fail with a named error or pass the gate', () => {
       nodePort: fc.option(mostlyValid(fc.integer({ min: 30000, max: 32767 }), fc.integer()), { nil: undefined }),
     }), (scope, props) => {
       const password = new PasswordSecretRef(scope, 'password', { secretName: 'app-password', key: 'password' });
-      new WebTier(scope, 'web', { ...props, secretEnv: { APP_PASSWORD_FROM_SECRET: password } });
+      new WebTier(scope, 'web', { ...USER_CHOICES, ...props, secretEnv: { APP_PASSWORD_FROM_SECRET: password } });
     });
   });
 
   test('Worker: replicas, autoscaling, spreading, names, images, env', () => {
     check('Worker', fc.record({ replicas, autoscaling, spreadOverNodes: fc.boolean(), image, env, name: dnsLabel, containerName: dnsLabel }),
-      (scope, props) => new Worker(scope, 'worker', props));
+      (scope, props) => new Worker(scope, 'worker', { ...USER_CHOICES, ...props }));
   });
 
   test('StatefulStore: ports, replicas, names, storage sizes, claim names, mount paths, replaced Deployments', () => {
@@ -109,7 +120,7 @@ describe('random props either fail with a named error or pass the gate', () => {
         mountPath: mostlyValid(fc.stringMatching(/^\/[a-z]{1,8}(\/[a-z]{1,8}){0,2}$/), fc.string({ maxLength: 12 })),
         subPath: fc.option(mostlyValid(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 8 })), { nil: undefined }),
       }),
-    }), (scope, props) => new StatefulStore(scope, 'store', props));
+    }), (scope, props) => new StatefulStore(scope, 'store', { ...USER_CHOICES, ...props }));
   });
 
   test('NginxIngress: paths (prefix and regex), hosts, controller namespaces, routes to WebTiers', () => {
@@ -119,7 +130,7 @@ describe('random props either fail with a named error or pass the gate', () => {
       hosts: fc.option(fc.array(mostlyValid(fc.stringMatching(/^[a-z]{1,10}\.example\.com$/), fc.string({ maxLength: 12 })), { maxLength: 2 }), { nil: undefined }),
       controllerNamespace: fc.option(dnsLabel, { nil: undefined }),
     }), (scope, { paths, regexRewrite, hosts, controllerNamespace }) => {
-      const web = new WebTier(scope, 'web', { image: 'nginx:1.25.3', port: 8080 });
+      const web = new WebTier(scope, 'web', { ...USER_CHOICES, image: 'nginx:1.25.3', port: 8080 });
       new NginxIngress(scope, 'ingress', { regexRewrite, hosts, controllerNamespace, routes: paths.map((path) => ({ path, backend: web })) });
     });
   });

@@ -32,13 +32,13 @@ test('a folder with errors exits 1, prints one line per finding naming file, obj
   expect(out).toContain(
     'test/fixtures/course-k8s/client-deployment.yaml: Deployment/client-deployment: error: pdb-missing: spec.replicas: 3: up to 3 pods but no policy/v1 PodDisruptionBudget selects the pod template labels {component=web}',
   );
-  expect(out).toHaveLength(35);
-  expect(out[34]).toBe('34 errors, 0 warnings in 11 objects from 11 files');
+  expect(out).toHaveLength(53);
+  expect(out[52]).toBe('52 errors, 0 warnings in 11 objects from 11 files');
 });
 
 test('--external-secret declares a Secret external (both spellings, repeatable)', () => {
-  expect(run(fixture('course-k8s'), '--external-secret', 'pgpassword').out.at(-1)).toBe('32 errors, 0 warnings in 11 objects from 11 files');
-  expect(run('--external-secret=other', fixture('course-k8s'), '--external-secret=pgpassword').out.at(-1)).toBe('32 errors, 0 warnings in 11 objects from 11 files');
+  expect(run(fixture('course-k8s'), '--external-secret', 'pgpassword').out.at(-1)).toBe('50 errors, 0 warnings in 11 objects from 11 files');
+  expect(run('--external-secret=other', fixture('course-k8s'), '--external-secret=pgpassword').out.at(-1)).toBe('50 errors, 0 warnings in 11 objects from 11 files');
 });
 
 test.each([
@@ -55,12 +55,25 @@ test.each([
 });
 
 test('--help prints the usage and exits 0', () => {
-  expect(run('--help')).toEqual({ code: 0, out: ['usage: npm run validate -- [dir (default: dist/)] [--external-secret NAME]...'], err: [] });
+  expect(run('--help')).toEqual({ code: 0, out: ['usage: npm run validate -- [dir (default: dist/)] [--external-secret NAME]... [--external-config-map NAME]... [--external-service-account NAME]...'], err: [] });
 });
 
 test('npm run validate (scripts/run-ts.js gate/cli.ts) exits 1 on the course folder and names the problems', () => {
   const { status, stdout } = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/cli.ts', fixture('course-k8s')], { cwd: REPO, encoding: 'utf8' });
   expect(status).toBe(1);
   expect(stdout).toContain('test/fixtures/course-k8s/server-deployment.yaml: Deployment/server-deployment: error: secret-missing:');
-  expect(stdout.trim().split('\n').at(-1)).toBe('34 errors, 0 warnings in 11 objects from 11 files');
+  expect(stdout.trim().split('\n').at(-1)).toBe('52 errors, 0 warnings in 11 objects from 11 files');
+});
+
+test('--external-config-map and --external-service-account declare those kinds external, and each flag needs a name', () => {
+  const missing = (rule: string, ...argv: string[]) => run(...argv).out.filter((line) => line.includes(`: ${rule}: `));
+  const configMaps = fixture('gate/configmap-missing');
+  // The folder's pass.yaml has the ConfigMap "settings"; fail.yaml also names three others.
+  expect(missing('configmap-missing', configMaps)).toHaveLength(3);
+  expect(missing('configmap-missing', configMaps, ...['shared', 'levels', 'flags'].flatMap((name) => ['--external-config-map', name]))).toEqual([]);
+  const accounts = fixture('gate/service-account-missing');
+  // pass.yaml has the ServiceAccount "api"; fail.yaml also names "legacy".
+  expect(missing('service-account-missing', accounts)).toHaveLength(1);
+  expect(missing('service-account-missing', accounts, '--external-service-account=legacy')).toEqual([]);
+  expect(run(configMaps, '--external-config-map')).toMatchObject({ code: 2, err: [expect.stringContaining('--external-config-map needs a ConfigMap name')] });
 });

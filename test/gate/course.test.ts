@@ -5,16 +5,17 @@ import { Finding, loadManifestDir, validateManifests } from '../../gate';
 const COURSE = path.join(__dirname, '..', 'fixtures', 'course-k8s');
 
 /** Every container of the course lacks the same hardening. */
-const UNHARDENED = ['latest-tag', 'missing-resources', 'privilege-escalation', 'unsafe-capabilities'];
-const BEHIND_SERVICE = ['latest-tag', 'missing-resources', 'missing-probes', 'privilege-escalation', 'unsafe-capabilities'];
+const HARDENING = ['privilege-escalation', 'unsafe-capabilities', 'run-as-root', 'writable-root-filesystem', 'service-account-token'];
+const UNHARDENED = ['latest-tag', 'missing-resources', ...HARDENING];
+const BEHIND_SERVICE = ['latest-tag', 'missing-resources', 'missing-probes', ...HARDENING];
 
 /** Findings per object, in file order and then rule table order; objects without findings are absent. */
 const EXPECTED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Deployment/client-deployment', [...BEHIND_SERVICE, 'pdb-missing', 'network-policy-missing']],
-  ['Deployment/postgres-deployment', ['secret-missing', ...BEHIND_SERVICE, 'single-writer', 'network-policy-missing']],
-  ['Deployment/redis-deployment', [...BEHIND_SERVICE, 'network-policy-missing']],
+  ['Deployment/postgres-deployment', ['secret-missing', ...BEHIND_SERVICE, 'missing-replicas', 'single-writer', 'network-policy-missing']],
+  ['Deployment/redis-deployment', [...BEHIND_SERVICE, 'missing-replicas', 'network-policy-missing']],
   ['Deployment/server-deployment', ['secret-missing', ...BEHIND_SERVICE, 'pdb-missing', 'network-policy-missing']],
-  ['Deployment/worker-deployment', [...UNHARDENED, 'network-policy-missing']],
+  ['Deployment/worker-deployment', [...UNHARDENED, 'missing-replicas', 'network-policy-missing']],
 ];
 
 function summary(findings: readonly Finding[]): Array<[string, string[]]> {

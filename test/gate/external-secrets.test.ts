@@ -7,24 +7,33 @@ const NETWORK_POLICY = {
   spec: { podSelector: {}, policyTypes: ['Ingress'] },
 };
 
+/** One budget for every workload of the namespace, which each runs two pods. */
+const BUDGET = {
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'all' },
+  spec: { maxUnavailable: 1, selector: {}, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+};
+
 function server(name: string, annotations: Record<string, string> = {}) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, annotations },
     spec: {
-      strategy: { type: 'Recreate' },
+      replicas: 2,
       selector: { matchLabels: { component: name } },
       template: {
         metadata: { labels: { component: name } },
         spec: {
+          automountServiceAccountToken: false,
           containers: [
             {
               name,
               image: 'stephengrider/multi-server:v2',
               env: [{ name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'pgpassword', key: 'PGPASSWORD' } } }],
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, readOnlyRootFilesystem: true },
             },
           ],
         },
@@ -34,7 +43,7 @@ function server(name: string, annotations: Record<string, string> = {}) {
 }
 
 function missingSecrets(objects: object[], externalSecrets?: string[]) {
-  return validateManifests([...objects, NETWORK_POLICY].map((object) => ({ file: 'app.yaml', object })), { externalSecrets }).map(
+  return validateManifests([...objects, NETWORK_POLICY, BUDGET].map((object) => ({ file: 'app.yaml', object })), { externalSecrets }).map(
     (f) => `${f.kind}/${f.name} ${f.rule}`,
   );
 }

@@ -19,11 +19,12 @@ test('the plugin fails the report on errors: one violation per rule, each object
   const report = await pluginReport([path.join(FIXTURES, 'secret-missing', 'fail.yaml')], { app: { path: 'shop/app/pod' } });
   expect(report.success).toBe(false);
   const { violations, summary } = report.toJson();
-  expect(summary.metadata).toEqual({ objects: '2', errors: '4', warnings: '0' });
+  expect(summary.metadata).toEqual({ objects: '3', errors: '5', warnings: '0' });
   expect(violations.map((v) => v.ruleName)).toEqual(['secret-missing (error)']);
   expect(violations[0].fix).toContain('ignore-check.multi-k8s-cdk8s/secret-missing: "<reason>"');
-  expect(violations[0].violatingConstructs).toHaveLength(1);
-  const [pod] = violations[0].violatingConstructs;
+  expect(violations[0].violatingConstructs).toHaveLength(2);
+  const [pod, ingress] = violations[0].violatingConstructs;
+  expect(ingress).toMatchObject({ constructPath: undefined, resourceName: 'web', locations: [expect.stringContaining('Ingress/web: spec.tls[0].secretName')] });
   expect(pod).toMatchObject({ constructPath: 'shop/app/pod', resourceName: 'app' });
   expect(pod.locations).toHaveLength(4);
   expect(pod.locations[0]).toContain('Pod/app: spec.volumes[0].secret.secretName: Secret "tls"');
@@ -31,7 +32,7 @@ test('the plugin fails the report on errors: one violation per rule, each object
 
 test('the plugin passes on a clean folder and takes the gate options as its properties', async () => {
   expect((await pluginReport([path.join(FIXTURES, 'secret-missing', 'pass.yaml')])).success).toBe(true);
-  const external = await pluginReport([path.join(FIXTURES, 'secret-missing', 'fail.yaml')], {}, { externalSecrets: ['tls', 'registry', 'db', 'api'] });
+  const external = await pluginReport([path.join(FIXTURES, 'secret-missing', 'fail.yaml')], {}, { externalSecrets: ['tls', 'registry', 'db', 'api', 'web-tls'] });
   expect(external.success).toBe(true);
 });
 

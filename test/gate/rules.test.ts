@@ -62,6 +62,36 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Pod/app', 'spec.imagePullSecrets[0].name: Secret "registry"'],
     ['Pod/app', 'spec.containers[0].env[0].valueFrom.secretKeyRef.name: Secret "db"'],
     ['Pod/app', 'spec.containers[0].envFrom[0].secretRef.name: Secret "api"'],
+    ['Ingress/web', 'spec.tls[0].secretName: Secret "web-tls" is not in the output'],
+  ],
+  'configmap-missing': [
+    ['Pod/app', 'spec.volumes[0].configMap.name: ConfigMap "settings" is not in the output (namespace "default") and is not declared external (annotation multi-k8s-cdk8s/external-config-maps or --external-config-map)'],
+    ['Pod/app', 'spec.volumes[1].projected.sources[0].configMap.name: ConfigMap "shared"'],
+    ['Pod/app', 'spec.containers[0].env[0].valueFrom.configMapKeyRef.name: ConfigMap "levels"'],
+    ['Pod/app', 'spec.containers[0].envFrom[0].configMapRef.name: ConfigMap "flags"'],
+  ],
+  'service-account-missing': [
+    ['Pod/api', 'spec.serviceAccountName: ServiceAccount "api" is not in the output (namespace "default") and is not declared external (annotation multi-k8s-cdk8s/external-service-accounts or --external-service-account)'],
+    ['Pod/legacy', 'spec.serviceAccount: ServiceAccount "legacy"'],
+  ],
+  'autoscaler-target-missing': [
+    ['HorizontalPodAutoscaler/api', 'spec.scaleTargetRef: apps/v1 Deployment "api" is not in the output (namespace "default")'],
+    ['HorizontalPodAutoscaler/settings', 'spec.scaleTargetRef: v1 ConfigMap "settings" is a ConfigMap, which has no scale subresource'],
+  ],
+  'governing-service-missing': [['StatefulSet/db', 'spec.serviceName: Service "db-headless" is not in the output (namespace "default")']],
+  'network-policy-selects-nothing': [
+    ['NetworkPolicy/worker', 'spec.podSelector: {app=worker} selects the pods of no workload in namespace "default"'],
+    ['NetworkPolicy/web', 'spec.ingress[0].from[0].podSelector: {app=ap} selects the pods of no workload'],
+  ],
+  'pdb-selects-nothing': [['PodDisruptionBudget/website', 'spec.selector: selects the pods of no workload in namespace "default", so it protects nothing']],
+  'pdb-unhealthy-pod-eviction': [
+    ['PodDisruptionBudget/web', 'spec.unhealthyPodEvictionPolicy: must be AlwaysAllow'],
+    ['PodDisruptionBudget/web-strict', 'spec.unhealthyPodEvictionPolicy: must be AlwaysAllow'],
+  ],
+  'pdb-blocks-eviction': [
+    ['PodDisruptionBudget/web-none', 'spec.maxUnavailable: 0 never allows evicting a pod, so node drains hang'],
+    ['PodDisruptionBudget/web-all', 'spec.minAvailable: "100%" never allows evicting a pod'],
+    ['PodDisruptionBudget/web-two', 'spec.minAvailable: 2 is not below the 2 pods the selected workloads may run'],
   ],
   'issuer-missing': [
     ['Certificate/web-tls', 'spec.issuerRef: ClusterIssuer "letsencrypt-prod" is not in the output'],
@@ -95,9 +125,51 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Pod/app', 'spec.containers[0].securityContext.capabilities.drop: container "app" must drop ALL'],
     ['Pod/app', 'spec.containers[1].securityContext.capabilities.add: container "sidecar" must not add SYS_ADMIN'],
   ],
+  'run-as-root': [
+    ['Pod/app', 'spec.containers[0].securityContext: container "app" may run as root'],
+    ['Pod/web', 'spec.containers[0].securityContext: container "app" may run as root'],
+  ],
+  'writable-root-filesystem': [
+    ['Pod/app', 'spec.containers[0].securityContext.readOnlyRootFilesystem: container "app" must set it to true'],
+    ['Pod/web', 'spec.containers[0].securityContext.readOnlyRootFilesystem: container "app" must set it to true'],
+  ],
+  'unsafe-proc-mount': [['Pod/app', 'spec.containers[0].securityContext.procMount: container "app" unmasks /proc']],
+  'host-port': [['Pod/app', 'spec.containers[0].ports[0].hostPort: container "app" binds the node\'s port 8080']],
+  'privileged-port': [
+    ['Pod/app', 'spec.containers[0].ports[0].containerPort: container "app" listens on privileged port 80;'],
+    ['Pod/app', 'spec.containers[0].ports[1].containerPort: container "app" listens on privileged port 22 (SSH'],
+  ],
+  'host-namespaces': [
+    ['Pod/app', 'spec.hostNetwork: the pod must not use the node\'s network namespace'],
+    ['Pod/app', 'spec.hostPID: the pod must not use the node\'s process (PID) namespace'],
+    ['Pod/app', 'spec.hostIPC: the pod must not use the node\'s IPC namespace'],
+  ],
+  'host-path': [
+    ['Pod/app', 'spec.volumes[0].hostPath: volume "docker" mounts the node\'s "/var/run/docker.sock", a container runtime socket'],
+    ['Pod/app', 'spec.volumes[1].hostPath: volume "data" mounts the node\'s "/srv/data"; use'],
+  ],
+  'unsafe-sysctls': [
+    ['Pod/app', 'spec.securityContext.sysctls[0].name: "net.core.somaxconn" is not a safe sysctl'],
+    ['Pod/app', 'spec.securityContext.sysctls[1].name: "kernel.msgmax" is not a safe sysctl'],
+  ],
+  'service-account-token': [
+    ['Pod/app', 'spec.automountServiceAccountToken: must be false'],
+    ['Pod/web', 'spec.automountServiceAccountToken: must be false'],
+  ],
   'env-var-secret': [
     ['Pod/app', 'spec.containers[0].env[1].value: container "app" sets DB_PASSWORD to a literal value'],
     ['Pod/app', 'spec.containers[0].env[2].value: container "app" sets STRIPE_API_KEY to a literal value'],
+  ],
+  'duplicate-env': [['Pod/app', 'spec.containers[0].env[2].name: container "app" defines LOG_LEVEL again (env[0])']],
+  'secret-in-configmap': [
+    ['ConfigMap/settings', 'data.DB_PASSWORD: is named like a credential; put it in a Secret'],
+    ['ConfigMap/settings', 'data["server.pem"]: holds a private key'],
+  ],
+  'naked-pod': [['Pod/app', 'kind: a bare Pod is not replaced when it fails or its node goes away']],
+  'missing-replicas': [
+    ['Deployment/web', 'spec.replicas: 1: a single pod is down during every rollout'],
+    ['Deployment/worker', 'spec.replicas: 1: a single pod'],
+    ['Deployment/api', 'HorizontalPodAutoscaler/api minReplicas: 1: a single pod'],
   ],
   'single-writer': [
     ['Deployment/db', 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName: PersistentVolumeClaim "db-data" (ReadWriteOnce) is mounted by the old and the new pod at once during a RollingUpdate rollout'],

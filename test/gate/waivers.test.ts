@@ -7,12 +7,20 @@ const NETWORK_POLICY = {
   spec: { podSelector: {}, policyTypes: ['Ingress'] },
 };
 
+/** One budget for every workload of the namespace, which each runs two pods. */
+const BUDGET = {
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'all' },
+  spec: { maxUnavailable: 1, selector: {}, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+};
+
 /** A compliant container except for its untagged image, so the only finding without waivers is latest-tag. */
 const CONTAINER = {
   name: 'web',
   image: 'nginx',
   resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
-  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, readOnlyRootFilesystem: true },
 };
 
 function deployment(name: string, annotations: Record<string, string> = {}, container: object = CONTAINER) {
@@ -21,14 +29,15 @@ function deployment(name: string, annotations: Record<string, string> = {}, cont
     kind: 'Deployment',
     metadata: { name, annotations },
     spec: {
+      replicas: 2,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [container] } },
+      template: { metadata: { labels: { app: name } }, spec: { automountServiceAccountToken: false, containers: [container] } },
     },
   };
 }
 
 function findings(...objects: object[]) {
-  return validateManifests([...objects, NETWORK_POLICY].map((object) => ({ file: 'app.yaml', object }))).map(
+  return validateManifests([...objects, NETWORK_POLICY, BUDGET].map((object) => ({ file: 'app.yaml', object }))).map(
     (f) => `${f.kind}/${f.name} ${f.severity} ${f.rule}: ${f.message}`,
   );
 }
