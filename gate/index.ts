@@ -1,3 +1,5 @@
+import { apiObjectIssues } from './api-objects';
+import { podSpecIssues } from './api-pod-spec';
 import { budgetIssues } from './budgets';
 import { certificateIssues } from './certificates';
 import { configDataIssues } from './config-data';
@@ -6,6 +8,7 @@ import { danglingIssues } from './dangling';
 import { labelIssues } from './labels';
 import { Issue, toManifest } from './manifest';
 import { nameIssues } from './names';
+import { nginxIngressIssues } from './nginx-ingress-rules';
 import { podPolicyIssues } from './pod-policy';
 import { referenceIssues } from './references';
 import { RULE_BY_ID, RULES, Severity } from './rules';
@@ -47,7 +50,8 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
   const manifests = docs.map(toManifest);
   const workloads = workloadsOf(manifests);
   const issues = [
-    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...labelIssues(m), ...configDataIssues(m)]),
+    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...apiObjectIssues(m), ...labelIssues(m), ...nginxIngressIssues(m), ...configDataIssues(m)]),
+    ...workloads.flatMap(podSpecIssues),
     ...wiringIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),
     ...danglingIssues(manifests, workloads),

@@ -1,12 +1,12 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { prefixPathProblem } from '../gate/api-objects';
+import { NGINX_PLAIN_PATH } from '../gate/nginx-ingress-rules';
 import * as k8s from '../imports/k8s';
 import { INGRESS_CLASS, INGRESS_NGINX_CONTROLLER_LABELS, INGRESS_NGINX_NAMESPACE } from './defaults';
 import { PropsCheck } from './props-check';
 import { WebTier } from './web-tier';
 
-// Characters ingress-nginx accepts in a pathType Prefix path (no regex syntax).
-const PREFIX_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 const WILDCARD_OR_DNS_HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export interface IngressRoute {
@@ -117,7 +117,9 @@ export class NginxIngress extends Construct {
 function checkPath(check: PropsCheck, path: string, regex: boolean): void {
   if (typeof path !== 'string' || !path.startsWith('/')) check.fail('routes path', path, 'must start with "/"');
   if (!regex) {
-    if (!PREFIX_PATH.test(path)) check.fail('routes path', path, 'must be a plain path prefix (regex characters need regexRewrite: true)');
+    if (!NGINX_PLAIN_PATH.test(path)) check.fail('routes path', path, 'must be a plain path prefix of letters, digits, "/", "_", "-" and "." (regex characters need regexRewrite: true)');
+    const problem = prefixPathProblem(path);
+    if (problem) check.fail('routes path', path, problem);
     return;
   }
   let groups: number;

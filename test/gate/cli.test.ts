@@ -32,13 +32,13 @@ test('a folder with errors exits 1, prints one line per finding naming file, obj
   expect(out).toContain(
     'test/fixtures/course-k8s/client-deployment.yaml: Deployment/client-deployment: error: pdb-missing: spec.replicas: 3: up to 3 pods but no policy/v1 PodDisruptionBudget selects the pod template labels {component=web}',
   );
-  expect(out).toHaveLength(53);
-  expect(out[52]).toBe('52 errors, 0 warnings in 11 objects from 11 files');
+  expect(out).toHaveLength(55);
+  expect(out[54]).toBe('54 errors, 0 warnings in 11 objects from 11 files');
 });
 
 test('--external-secret declares a Secret external (both spellings, repeatable)', () => {
-  expect(run(fixture('course-k8s'), '--external-secret', 'pgpassword').out.at(-1)).toBe('50 errors, 0 warnings in 11 objects from 11 files');
-  expect(run('--external-secret=other', fixture('course-k8s'), '--external-secret=pgpassword').out.at(-1)).toBe('50 errors, 0 warnings in 11 objects from 11 files');
+  expect(run(fixture('course-k8s'), '--external-secret', 'pgpassword').out.at(-1)).toBe('52 errors, 0 warnings in 11 objects from 11 files');
+  expect(run('--external-secret=other', fixture('course-k8s'), '--external-secret=pgpassword').out.at(-1)).toBe('52 errors, 0 warnings in 11 objects from 11 files');
 });
 
 test.each([
@@ -62,7 +62,7 @@ test('npm run validate (scripts/run-ts.js gate/cli.ts) exits 1 on the course fol
   const { status, stdout } = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/cli.ts', fixture('course-k8s')], { cwd: REPO, encoding: 'utf8' });
   expect(status).toBe(1);
   expect(stdout).toContain('test/fixtures/course-k8s/server-deployment.yaml: Deployment/server-deployment: error: secret-missing:');
-  expect(stdout.trim().split('\n').at(-1)).toBe('52 errors, 0 warnings in 11 objects from 11 files');
+  expect(stdout.trim().split('\n').at(-1)).toBe('54 errors, 0 warnings in 11 objects from 11 files');
 });
 
 test('--external-config-map and --external-service-account declare those kinds external, and each flag needs a name', () => {
