@@ -49,6 +49,18 @@ console.log(`app synth after an edit / floor       ${(edited / floor).toFixed(2)
 console.log(`app synth on a fresh clone / floor    ${(fresh / floor).toFixed(2)}x`);
 console.log(`template default / full npm run synth ${(template / full).toFixed(1)}x   (target >= 5x)`);
 console.log(`template default / cdk8s synth        ${(template / cli).toFixed(1)}x\n`);
+// The gate over 1,000 objects: its rules in process, and `npm run validate` as a user runs it on a folder
+// (node start-up, loading the validators, parsing the YAML, every rule).
+const gateRuns = Array.from({ length: RUNS }, () => {
+  const result = spawnSync('node', ['scripts/run-ts.js', 'bench/gate-objects.ts', '1000', 'build/bench-gate'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`gate benchmark failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as { objects: number; readMs: number; validateMs: number };
+});
+const gateObjects = gateRuns[0].objects;
+console.log(`${`gate: every rule over ${gateObjects} objects, in process`.padEnd(58)} ${(median(gateRuns.map((r) => r.validateMs)) / 1000).toFixed(3)} s   (target < 1 s)`);
+console.log(`${`gate: reading the ${gateObjects} objects' YAML`.padEnd(58)} ${(median(gateRuns.map((r) => r.readMs)) / 1000).toFixed(3)} s`);
+timeMedian(`gate: npm run validate over the ${gateObjects} objects (wall)`, 'node', ['scripts/run-ts.js', 'gate/cli.ts', 'build/bench-gate']);
+console.log('');
 timeMedian('npm test (tsc --noEmit, then jest)', 'npm', ['test', '--silent'], Math.min(RUNS, 3));
 
 console.log('\nscale: a chart of N WebTiers (build + synth in process; wall includes node start-up and bundling)');

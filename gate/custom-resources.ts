@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { loadManifestFile } from './load';
 import { asList, asMap } from './manifest';
 
@@ -14,8 +15,18 @@ type Schema = Record<string, any>;
 const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
 let loaded = false;
-// allErrors: one pass reports every problem; verbose: errors carry their schema, for "did you mean".
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
+let ajv: Ajv | undefined;
+
+/** ajv is loaded on the first custom resource only: `npm run synth` of a chart without one does not pay for it. */
+function compiler(): Ajv {
+  if (!ajv) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const AjvClass: typeof Ajv = require('ajv').default;
+    // allErrors: one pass reports every problem; verbose: errors carry their schema, for "did you mean".
+    ajv = new AjvClass({ allErrors: true, strict: false, validateFormats: false, verbose: true });
+  }
+  return ajv;
+}
 
 /** The validator of a served version of a known custom resource, compiled on first use; undefined for other kinds. */
 export function customResourceValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
@@ -23,7 +34,7 @@ export function customResourceValidator(apiVersion: string, kind: string): Valid
   const key = `${apiVersion} ${kind}`;
   const schema = schemas.get(key);
   if (!schema) return undefined;
-  if (!validators.has(key)) validators.set(key, ajv.compile(schema));
+  if (!validators.has(key)) validators.set(key, compiler().compile(schema));
   return validators.get(key);
 }
 

@@ -2,7 +2,7 @@ import { apiObjectIssues } from './api-objects';
 import { podSpecIssues } from './api-pod-spec';
 import { budgetIssues } from './budgets';
 import { certificateIssues } from './certificates';
-import { configDataIssues } from './config-data';
+import { configMapSecretIssues } from './configmap-secrets';
 import { containerPolicyIssues } from './container-policy';
 import { danglingIssues } from './dangling';
 import { labelIssues } from './labels';
@@ -50,7 +50,7 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
   const manifests = docs.map(toManifest);
   const workloads = workloadsOf(manifests);
   const issues = [
-    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...apiObjectIssues(m), ...labelIssues(m), ...nginxIngressIssues(m), ...configDataIssues(m)]),
+    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...apiObjectIssues(m), ...labelIssues(m), ...nginxIngressIssues(m), ...configMapSecretIssues(m)]),
     ...workloads.flatMap(podSpecIssues),
     ...wiringIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),

@@ -4,7 +4,7 @@ import { asMap, formatPath, isA, Issue, Manifest } from './manifest';
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /** secret-in-configmap: ConfigMaps are readable by anyone who may read the namespace's config (Polaris sensitiveConfigmapContent). */
-export function configDataIssues(manifest: Manifest): Issue[] {
+export function configMapSecretIssues(manifest: Manifest): Issue[] {
   if (!isA(manifest, 'v1', 'ConfigMap')) return [];
   return Object.entries(asMap(manifest.object.data)).flatMap(([key, value]): Issue[] => {
     const why = SECRET_LIKE_NAME.test(key) ? 'is named like a credential' : typeof value === 'string' && PRIVATE_KEY.test(value) ? 'holds a private key' : undefined;
