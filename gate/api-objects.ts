@@ -11,7 +11,7 @@ import { dns1123Label, dns1123Subdomain, labelKey } from './syntax';
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 const CONFIG_DATA_SIZE = 1024 * 1024;
 // The allocator's default --service-node-port-range (pkg/kubeapiserver/options: DefaultServiceNodePortRange).
-const NODE_PORTS = { min: 30000, max: 32767 };
+export const NODE_PORTS = { min: 30000, max: 32767 };
 const PERCENT = /^[0-9]+%$/;
 // IsConfigMapKey.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;

@@ -1,6 +1,5 @@
-import { asMap, isA, Issue, Manifest, sameNamespace } from './manifest';
-import { matchesSelector } from './selectors';
-import { fewestPods, Workload } from './workloads';
+import { asMap, isA, Issue, Manifest } from './manifest';
+import { fewestPods, Workload, workloadsSelectedBy } from './workloads';
 
 /** pdb-unhealthy-pod-eviction and pdb-blocks-eviction: budgets that make node drains hang. */
 export function budgetIssues(manifests: readonly Manifest[], workloads: readonly Workload[]): Issue[] {
@@ -23,7 +22,7 @@ function evictionBlockedIssues(budget: Manifest, workloads: readonly Workload[])
   if (maxUnavailable === 0 || maxUnavailable === '0%') return issue(`spec.maxUnavailable: ${JSON.stringify(maxUnavailable)} never allows evicting a pod`);
   if (minAvailable === '100%') return issue('spec.minAvailable: "100%" never allows evicting a pod');
   if (typeof minAvailable !== 'number') return [];
-  const selected = workloads.filter((w) => sameNamespace(w.manifest, budget) && matchesSelector(selector, w.labels) && w.replicas !== 0);
+  const selected = workloadsSelectedBy(selector, budget, workloads).filter((w) => w.replicas !== 0);
   const fewest = selected.reduce((sum, w) => sum + fewestPods(w), 0);
   if (selected.length === 0 || minAvailable < fewest) return [];
   return issue(`spec.minAvailable: ${minAvailable} is not below the ${fewest} pod${fewest === 1 ? '' : 's'} the selected workloads may run`);

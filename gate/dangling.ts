@@ -1,6 +1,6 @@
 import { asList, asMap, formatLabels, isA, Issue, Manifest, sameNamespace } from './manifest';
-import { isEmptySelector, matchesSelector } from './selectors';
-import { isService, Workload } from './workloads';
+import { isEmptySelector } from './selectors';
+import { isService, Workload, workloadsSelectedBy } from './workloads';
 
 const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 
@@ -9,8 +9,7 @@ const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
  * dangling-networkpolicy and dangling-networkpolicypeer-podselector, and the same for budgets and StatefulSets.
  */
 export function danglingIssues(manifests: readonly Manifest[], workloads: readonly Workload[]): Issue[] {
-  const selectsSome = (selector: unknown, owner: Manifest): boolean =>
-    workloads.some((w) => sameNamespace(w.manifest, owner) && matchesSelector(selector, w.labels));
+  const selectsSome = (selector: unknown, owner: Manifest): boolean => workloadsSelectedBy(selector, owner, workloads).length > 0;
   return manifests.flatMap((manifest): Issue[] => {
     const spec = asMap(manifest.object.spec);
     if (isA(manifest, 'autoscaling/v2', 'HorizontalPodAutoscaler')) return autoscalerTargetIssues(manifest, manifests);

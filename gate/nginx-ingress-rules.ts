@@ -8,23 +8,24 @@ import { asList, asMap, formatPath, isA, Issue, Manifest } from './manifest';
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 /** The characters ingress-nginx's strict-validate-path-type accepts in a Prefix or Exact path. */
 export const NGINX_PLAIN_PATH = /^[A-Za-z0-9/_.-]*$/;
-const BOOLEAN = /^(true|false)$/;
-const INTEGER = /^[0-9]+$/;
+const BOOLEAN = { pattern: /^(true|false)$/, expected: '"true" or "false"' };
+const SECONDS = { pattern: /^[0-9]+$/, expected: 'a number of seconds' };
+const INTEGER = { pattern: /^[0-9]+$/, expected: 'an integer' };
 
 /** The annotations whose values ingress-nginx parses as a type, and what it accepts. */
 const ANNOTATION_VALUES: Readonly<Record<string, { readonly pattern: RegExp; readonly expected: string }>> = {
-  'ssl-redirect': { pattern: BOOLEAN, expected: '"true" or "false"' },
-  'force-ssl-redirect': { pattern: BOOLEAN, expected: '"true" or "false"' },
-  'use-regex': { pattern: BOOLEAN, expected: '"true" or "false"' },
-  'enable-cors': { pattern: BOOLEAN, expected: '"true" or "false"' },
-  'ssl-passthrough': { pattern: BOOLEAN, expected: '"true" or "false"' },
-  'proxy-connect-timeout': { pattern: INTEGER, expected: 'a number of seconds' },
-  'proxy-send-timeout': { pattern: INTEGER, expected: 'a number of seconds' },
-  'proxy-read-timeout': { pattern: INTEGER, expected: 'a number of seconds' },
-  'proxy-next-upstream-tries': { pattern: INTEGER, expected: 'an integer' },
-  'limit-rps': { pattern: INTEGER, expected: 'an integer' },
-  'limit-rpm': { pattern: INTEGER, expected: 'an integer' },
-  'limit-connections': { pattern: INTEGER, expected: 'an integer' },
+  'ssl-redirect': BOOLEAN,
+  'force-ssl-redirect': BOOLEAN,
+  'use-regex': BOOLEAN,
+  'enable-cors': BOOLEAN,
+  'ssl-passthrough': BOOLEAN,
+  'proxy-connect-timeout': SECONDS,
+  'proxy-send-timeout': SECONDS,
+  'proxy-read-timeout': SECONDS,
+  'proxy-next-upstream-tries': INTEGER,
+  'limit-rps': INTEGER,
+  'limit-rpm': INTEGER,
+  'limit-connections': INTEGER,
   'proxy-body-size': { pattern: /^[0-9]+[kKmMgG]?$/, expected: 'an nginx size such as "8m"' },
   'proxy-buffering': { pattern: /^(on|off)$/, expected: '"on" or "off"' },
   'backend-protocol': { pattern: /^(HTTP|HTTPS|GRPC|GRPCS|FCGI)$/, expected: 'HTTP, HTTPS, GRPC, GRPCS or FCGI' },

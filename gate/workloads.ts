@@ -1,5 +1,5 @@
 import { asList, asMap, formatPath, isA, Manifest, sameNamespace } from './manifest';
-import { matchesLabelMap } from './selectors';
+import { matchesSelector } from './selectors';
 
 /** An object that creates pods, seen through its pod template. */
 export interface Workload {
@@ -112,11 +112,16 @@ export function containerHasPort(container: Record<string, any>, port: unknown):
   return asList(container.ports).some((p) => (typeof port === 'number' ? p?.containerPort === port : p?.name === port));
 }
 
+/** The workloads in the owner's namespace whose pod template labels a LabelSelector selects. */
+export function workloadsSelectedBy(selector: unknown, owner: Manifest, workloads: readonly Workload[]): Workload[] {
+  return workloads.filter((w) => sameNamespace(w.manifest, owner) && matchesSelector(selector, w.labels));
+}
+
 /** The workloads whose pods a Service routes to; none for a Service without a selector (its endpoints are managed elsewhere). */
 export function workloadsBehind(service: Manifest, workloads: readonly Workload[]): Workload[] {
   const selector = asMap(asMap(service.object.spec).selector);
   if (Object.keys(selector).length === 0) return [];
-  return workloads.filter((w) => sameNamespace(w.manifest, service) && matchesLabelMap(selector, w.labels));
+  return workloadsSelectedBy({ matchLabels: selector }, service, workloads);
 }
 
 export function isService(manifest: Manifest): boolean {

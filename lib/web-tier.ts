@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { NODE_PORTS } from '../gate/api-objects';
 import * as k8s from '../imports/k8s';
 import { serviceProps, WorkloadProps } from './pod-template';
 import { addScaledDeployment, ScalingProps } from './scaled-deployment';
@@ -56,7 +57,7 @@ export class WebTier extends Workload {
     const serviceType = check.oneOf('serviceType', props.serviceType ?? ServiceType.CLUSTER_IP, Object.values(ServiceType));
     if (props.nodePort !== undefined) {
       if (serviceType === ServiceType.CLUSTER_IP) check.fail('nodePort', props.nodePort, 'needs serviceType NodePort or LoadBalancer');
-      check.integer('nodePort', props.nodePort, 30000, 32767);
+      check.integer('nodePort', props.nodePort, NODE_PORTS.min, NODE_PORTS.max);
     }
     const workload = this.render(props, { port: this.port });
     this.serviceName = check.serviceName('serviceName', props.serviceName ?? workload.name);
