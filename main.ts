@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { formatFinding } from './gate';
-import { gateRunsAsPlugin, validateApp } from './gate/app';
+import { gateRunsAsPlugin, validateApp, writeConstructMetadata } from './gate/app';
 import { MultiK8sChart } from './lib/multi-k8s-chart';
 import { PasswordSecretRef } from './lib/password-secret-ref';
 import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './lib/synth-inputs';
@@ -39,14 +39,16 @@ function main(env: Env = process.env): void {
   const chartName = env.CHART || 'multi-k8s';
   const addChart = CHARTS[chartName];
   if (!addChart) throw new Error(`CHART must be one of ${Object.keys(CHARTS).join(', ')}, got ${JSON.stringify(chartName)}`);
-  const app = new App();
+  const app = new App({ recordConstructMetadata: false });
   const inputs = addChart(app, env); // every input and construct is validated here, before anything is written
-  if (!gateRunsAsPlugin(env)) gate(app);
+  const plugin = gateRunsAsPlugin(env);
+  if (!plugin) gate(app);
   // Like `cdk8s synth`: no stale files from an earlier run or another chart.
   rmSync(app.outdir, { recursive: true, force: true });
   app.synth();
   console.error(`synth: ${inputs}`);
   console.error(readdirSync(app.outdir).map((file) => `wrote ${join(app.outdir, file)}`).join('\n'));
+  if (plugin) writeConstructMetadata(app);
   const commands = PasswordSecretRef.allIn(app).map((ref) => `  ${ref.createCommand}`);
   if (commands.length) {
     console.error(`Before "kubectl apply -f ${app.outdir}", create the Secrets it reads (once per cluster):\n${commands.join('\n')}`);

@@ -6,7 +6,7 @@ import { configMapSecretIssues } from './configmap-secrets';
 import { containerPolicyIssues } from './container-policy';
 import { danglingIssues } from './dangling';
 import { labelIssues } from './labels';
-import { Issue, toManifest } from './manifest';
+import { Issue, objectKey, toManifest } from './manifest';
 import { nameIssues } from './names';
 import { nginxIngressIssues } from './nginx-ingress-rules';
 import { podPolicyIssues } from './pod-policy';
@@ -24,9 +24,12 @@ export { loadManifestDir, loadManifestFile, ManifestLoadError } from './load';
 export type { LoadedManifests, ManifestDoc } from './load';
 export { EXTERNAL_SECRETS_ANNOTATION, REFERENCE_RULES } from './references';
 export { WAIVER_PREFIX } from './waivers';
+export { objectKey } from './manifest';
 
 export interface Finding {
   readonly file: string;
+  /** The object's {@link objectKey}. */
+  readonly objectKey: string;
   readonly kind: string;
   readonly name: string;
   readonly rule: string;
@@ -74,6 +77,7 @@ export function formatFinding(finding: Finding): string {
 function toFinding({ manifest, rule, message }: Issue): Finding {
   return {
     file: manifest.file,
+    objectKey: objectKey(manifest.object),
     kind: manifest.kind || '<no kind>',
     name: manifest.name || '<no name>',
     rule,

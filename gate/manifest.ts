@@ -43,6 +43,16 @@ export function sameNamespace(a: Manifest, b: Manifest): boolean {
   return a.namespace === b.namespace;
 }
 
+/**
+ * `apps/v1 Deployment vote/db`: apiVersion, kind, namespace (when set) and name, unique among the objects
+ * of one apply, where the name alone is not (a Deployment and its NetworkPolicy share it).
+ */
+export function objectKey(object: unknown): string {
+  const { apiVersion, kind, metadata } = asMap(object);
+  const { namespace, name } = asMap(metadata);
+  return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
 /** "Kind/name", how messages refer to another object. */
 export function kindAndName(manifest: Manifest): string {
   return `${manifest.kind}/${manifest.name}`;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
@@ -30,6 +30,16 @@ test('the plugin fails the report on errors: one violation per rule, each object
   expect(pod.locations[0]).toContain('Pod/app: spec.volumes[0].secret.secretName: Secret "tls"');
 });
 
+test('the plugin looks construct paths up by object key where the app recorded them so, and deletes the metadata file', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'plugin-'));
+  const manifest = path.join(folder, 'shop.k8s.yaml');
+  writeFileSync(manifest, readFileSync(path.join(FIXTURES, 'secret-missing', 'fail.yaml')));
+  writeFileSync(path.join(folder, 'construct-metadata.json'), '{}');
+  const report = await pluginReport([manifest], { 'v1 Pod app': { path: 'shop/app/pod' }, app: { path: 'shop/app/network-policy' } });
+  expect(report.toJson().violations[0].violatingConstructs[0]).toMatchObject({ constructPath: 'shop/app/pod', resourceName: 'v1 Pod app' });
+  expect(readdirSync(folder)).toEqual(['shop.k8s.yaml']);
+});
+
 test('the plugin passes on a clean folder and takes the gate options as its properties', async () => {
   expect((await pluginReport([path.join(FIXTURES, 'secret-missing', 'pass.yaml')])).success).toBe(true);
   const external = await pluginReport([path.join(FIXTURES, 'secret-missing', 'fail.yaml')], {}, { externalSecrets: ['tls', 'registry', 'db', 'api', 'web-tls'] });
@@ -50,18 +60,41 @@ test('the app leaves the gate to the plugin exactly when cdk8s synth runs valida
   expect(gateRunsAsPlugin({})).toBe(false);
 });
 
-test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the synth and name the construct path', () => {
+/** Runs cdk8s-cli's synth on an app the way the README says (offline: no upgrade check), into a fresh folder. */
+function cdk8sSynth(app: string, env: Record<string, string> = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk8s-synth-'));
   const reportFile = path.join(outdir, 'report.json');
+  const dist = path.join(outdir, 'dist');
   const result = spawnSync(
     process.execPath,
-    [path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--app', 'node test/fixtures/plugin-app/app.js', '--output', path.join(outdir, 'dist'), '--validation-reports-output-file', reportFile, '--check-upgrade', 'false'],
-    { cwd: REPO, encoding: 'utf8' },
+    [path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--app', app, '--output', dist, '--validation-reports-output-file', reportFile, '--check-upgrade', 'false'],
+    { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } },
   );
-  expect(result.status).toBe(2);
-  expect(result.stdout).toContain('Construct Path: broken/no-such-secret');
+  return { ...result, reportFile, dist };
+}
+
+test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the synth and name the construct path of each object', () => {
+  const { status, stdout, reportFile, dist } = cdk8sSynth('node test/fixtures/plugin-app/app.js');
+  expect(status).toBe(2);
+  // The NetworkPolicy named "app" does not take the Pod's place: metadata is keyed by apiVersion, kind, namespace and name.
+  expect(stdout).toContain('Construct Path: broken/no-such-secret');
   const [report] = JSON.parse(readFileSync(reportFile, 'utf8')).reports;
   expect(report.summary.status).toBe('failure');
   expect(report.violations.map((v: { ruleName: string }) => v.ruleName)).toEqual(['secret-missing (error)']);
-  expect(report.violations[0].violatingConstructs[0]).toMatchObject({ constructPath: 'broken/no-such-secret', resourceName: 'app' });
+  expect(report.violations[0].violatingConstructs).toEqual([expect.objectContaining({ constructPath: 'broken/no-such-secret', resourceName: 'v1 Pod app' })]);
+  // What a failed gate leaves: the manifests that failed, and nothing kubectl apply -f would reject.
+  expect(readdirSync(dist)).toEqual(['broken.k8s.yaml']);
+});
+
+test('npx cdk8s synth of the app leaves only manifests in the output folder', () => {
+  const { status, stderr, dist } = cdk8sSynth('node scripts/run-ts.js main.ts');
+  expect([status, stderr]).toEqual([0, expect.not.stringContaining('    at ')]);
+  expect(readdirSync(dist)).toEqual(['multi-k8s.k8s.yaml']);
+});
+
+test('npx cdk8s synth on an app error: exit 1, the output folder is gone (the CLI deletes it before it runs the app)', () => {
+  const { status, stderr, dist } = cdk8sSynth('node scripts/run-ts.js main.ts', { CHART: 'nope' });
+  expect(status).toBe(1);
+  expect(stderr).toContain('error: CHART must be one of multi-k8s, voting-app, got "nope"');
+  expect(existsSync(dist)).toBe(false);
 });

@@ -29,6 +29,7 @@ test('an absent selector matches nothing and an empty one matches everything', (
 test('a formatted finding is always one line', () => {
   const finding = fc.record({
     file: fc.string(),
+    objectKey: fc.string(),
     kind: fc.string(),
     name: fc.string(),
     rule: fc.string(),
