@@ -1,6 +1,6 @@
 import { asList, asMap, isA, Issue, Manifest, sameNamespace } from './manifest';
 import type { RuleId } from './rules';
-import { containersOf, Workload } from './workloads';
+import { containersOf, Workload, workloadsOf } from './workloads';
 
 /** Annotation on a workload (or an Ingress) listing Secrets created out of band, comma-separated. */
 export const EXTERNAL_SECRETS_ANNOTATION = 'multi-k8s-cdk8s/external-secrets';
@@ -33,13 +33,15 @@ export interface Reference {
   readonly path: string;
   /** `optional: true`: the pod starts without it. */
   readonly optional: boolean;
+  /** The key a `secretKeyRef` or `configMapKeyRef` reads. */
+  readonly key?: string;
 }
 
 export function referencesOf(workload: Workload): Reference[] {
   const refs: Reference[] = [];
   const add = (kind: ReferencedKind, holder: unknown, field: string, path: string): void => {
-    const name = asMap(holder)[field];
-    if (typeof name === 'string') refs.push({ kind, name, path: `${path}.${field}`, optional: asMap(holder).optional === true });
+    const { [field]: name, optional, key } = asMap(holder);
+    if (typeof name === 'string') refs.push({ kind, name, path: `${path}.${field}`, optional: optional === true, ...(typeof key === 'string' && { key }) });
   };
   const { podSpec, podSpecPath } = workload;
   // Every namespace has the ServiceAccount "default", which pods use when they name none; serviceAccount is the deprecated alias.
@@ -82,19 +84,24 @@ function ingressReferences(ingress: Manifest): Reference[] {
  * needs is in the output, is produced by an object of the output (a cert-manager Certificate's Secret), or is declared external.
  */
 export function referenceIssues(manifests: readonly Manifest[], workloads: readonly Workload[], external: ExternalObjects): Issue[] {
-  const referrers = [
-    ...workloads.map((w) => ({ manifest: w.manifest, refs: referencesOf(w) })),
-    ...manifests.filter((m) => isA(m, 'networking.k8s.io/v1', 'Ingress')).map((manifest) => ({ manifest, refs: ingressReferences(manifest) })),
-  ];
-  return referrers.flatMap(({ manifest, refs }) =>
+  return referencesOutside(manifests, workloads).flatMap(({ manifest, refs }) =>
     refs
-      .filter((ref) => !ref.optional && !inOutput(ref, manifest, manifests) && !declaredExternal(ref, manifest, external))
+      .filter((ref) => !declaredExternal(ref, manifest, external))
       .map((ref): Issue => {
         const { rule, external: how } = REFERENCE_RULES[ref.kind];
         const declare = how ? ` and is not declared external (annotation ${how.annotation} or ${how.flag})` : '';
         return { manifest, rule, message: `${ref.path}: ${ref.kind} "${ref.name}" is not in the output (namespace "${manifest.namespace}")${declare}` };
       }),
   );
+}
+
+/** Per object, the references it needs that the output neither holds nor produces: what the cluster must already have. */
+export function referencesOutside(manifests: readonly Manifest[], workloads: readonly Workload[] = workloadsOf(manifests)): Array<{ manifest: Manifest; refs: Reference[] }> {
+  const referrers = [
+    ...workloads.map((w) => ({ manifest: w.manifest, refs: referencesOf(w) })),
+    ...manifests.filter((m) => isA(m, 'networking.k8s.io/v1', 'Ingress')).map((manifest) => ({ manifest, refs: ingressReferences(manifest) })),
+  ];
+  return referrers.map(({ manifest, refs }) => ({ manifest, refs: refs.filter((ref) => !ref.optional && !inOutput(ref, manifest, manifests)) }));
 }
 
 function inOutput(ref: Reference, referrer: Manifest, manifests: readonly Manifest[]): boolean {

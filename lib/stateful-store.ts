@@ -11,7 +11,11 @@ import { Workload } from './workload';
 const SINGLE_WRITER_ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_NAME = 'data';
 const PEERS_SERVICE_SUFFIX = '-pods';
-const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
+/**
+ * On a Deployment the store replaces, kept in the output at 0 replicas: `npm run deploy` deletes it once the
+ * store's StatefulSet is ready, and applies it only while the cluster still has it.
+ */
+export const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
 
 export interface StoreVolume {
   /** Name of the PersistentVolumeClaim. */

@@ -10,7 +10,7 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
-const SOURCES = ['main.ts', 'lib', 'imports', 'gate', 'bench', 'scripts'];
+const SOURCES = ['main.ts', 'apps', 'lib', 'imports', 'gate', 'deploy', 'bench', 'scripts'];
 
 /** Paths (relative to `base`) of the files with this extension at or below `relative`. */
 function filesUnder(base, relative, extension) {

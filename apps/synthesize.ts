@@ -1,0 +1,68 @@
+import { readdirSync, rmSync } from 'fs';
+import { join } from 'path';
+import { App } from 'cdk8s';
+import { formatFinding } from '../gate';
+import { gateRunsAsPlugin, validateApp, writeConstructMetadata } from '../gate/app';
+import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from '../lib/synth-inputs';
+import { VotingAppChart } from '../lib/voting-app-chart';
+import { VOTING_PRESETS } from '../lib/voting-app-config';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Each chart reads its inputs from the environment, adds itself to the app and says what it used. */
+const CHARTS: Record<string, (app: App, env: Env) => string> = {
+  'multi-k8s': (app, env) => {
+    if (env.VOTING_PRESET) throw new Error(`VOTING_PRESET is set (${JSON.stringify(env.VOTING_PRESET)}) but CHART is multi-k8s, which does not use it`);
+    const { config, summary } = multiK8sInputsFromEnv(env);
+    new MultiK8sChart(app, 'multi-k8s', config);
+    return `multi-k8s, ${summary}`;
+  },
+  'voting-app': (app, env) => {
+    for (const name of ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES].filter((n) => env[n])) {
+      throw new Error(`${name} is set (${JSON.stringify(env[name])}) but CHART is voting-app, which does not use it`);
+    }
+    const preset = env.VOTING_PRESET || 'dockersamples';
+    const config = VOTING_PRESETS[preset];
+    if (!config) throw new Error(`VOTING_PRESET must be one of ${Object.keys(VOTING_PRESETS).join(', ')} (default dockersamples), got ${JSON.stringify(preset)}`);
+    new VotingAppChart(app, 'voting-app', config);
+    return `voting-app, preset ${preset}`;
+  },
+};
+
+export interface Synthesized {
+  readonly app: App;
+  /** The chart, profile and inputs used, in one line. */
+  readonly summary: string;
+  /** The manifest files written, under the app's outdir. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Writes the chart the environment chooses to the output folder: `CHART` (multi-k8s, the default, or
+ * voting-app), then each chart's own inputs (see the README). Every input and construct is validated,
+ * and the gate runs, before anything is written: on an error the folder is left as it was.
+ */
+export function synthesize(env: Env): Synthesized {
+  const chartName = env.CHART || 'multi-k8s';
+  const addChart = CHARTS[chartName];
+  if (!addChart) throw new Error(`CHART must be one of ${Object.keys(CHARTS).join(', ')}, got ${JSON.stringify(chartName)}`);
+  const app = new App({ outdir: env.CDK8S_OUTDIR || 'dist', recordConstructMetadata: false });
+  const summary = addChart(app, env);
+  const plugin = gateRunsAsPlugin(env);
+  if (!plugin) gate(app);
+  // Like `cdk8s synth`: no stale files from an earlier run or another chart.
+  rmSync(app.outdir, { recursive: true, force: true });
+  app.synth();
+  const files = readdirSync(app.outdir).map((file) => join(app.outdir, file));
+  if (plugin) writeConstructMetadata(app);
+  return { app, summary, files };
+}
+
+/** The gate's rules over the objects about to be written: errors stop the synth before anything is written. */
+function gate(app: App): void {
+  const findings = validateApp(app);
+  findings.forEach((finding) => console.error(formatFinding(finding)));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (errors) throw new Error(`the gate found ${errors} error${errors === 1 ? '' : 's'} (listed above by construct path); nothing was written`);
+}
