@@ -73,7 +73,7 @@ export function deploy(env: Env, options: DeployOptions, kubectl: Kubectl, log: 
     if (unchecked.length) log(`diff: (${unchecked.length} of them in a namespace that does not exist yet: the server checks them on the real deploy)`);
     if (options.showDiff && changes.diff) log(changes.diff.trimEnd());
     all.filter((o) => o.retired && !objects.includes(o)).forEach((o) => log(`diff: skipped ${describe(o)}: retired, and the cluster does not have it`));
-    const plan = planPrune(kubectl, cluster, all, apps);
+    const plan = planPrune(kubectl, cluster, all, objects, apps);
     formatPrune(plan).forEach((line) => log(`prune: ${line}`));
     if (options.dryRun) {
       log('dry run: nothing was changed');

@@ -20,7 +20,9 @@ export interface OutputObject {
 export function placeObjects(manifests: readonly any[], cluster: Cluster, namespace: string): OutputObject[] {
   return manifests.map((manifest) => {
     const served = cluster.kinds.get(kindKey(manifest.apiVersion, manifest.kind));
-    const placed = served?.namespaced ? manifest.metadata.namespace ?? namespace : undefined;
+    // A kind the cluster does not serve yet (the preflight says so) is placed by the convention of Kubernetes's own kinds.
+    const namespaced = served?.namespaced ?? !manifest.kind.startsWith('Cluster');
+    const placed = namespaced ? manifest.metadata.namespace ?? namespace : undefined;
     const object = placed === undefined ? manifest : { ...manifest, metadata: { ...manifest.metadata, namespace: placed } };
     return {
       object,

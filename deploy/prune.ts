@@ -36,34 +36,31 @@ export interface PrunePlan {
 }
 
 /**
- * The app's live objects (by `app.kubernetes.io/part-of`) that the output no longer has or retires, in the
- * namespaces the output uses and among cluster-scoped objects. Objects that a controller owns (ownerReferences)
- * follow their owner and are never listed; objects without the label are never touched.
+ * The app's live objects (by `app.kubernetes.io/part-of`) that the output no longer has, in the namespaces the
+ * output uses and among cluster-scoped objects, and the retired objects the deploy applies. Objects that a
+ * controller owns (ownerReferences) follow their owner and are never listed; objects without the label are never touched.
  */
-export function planPrune(kubectl: Kubectl, cluster: Cluster, objects: readonly OutputObject[], apps: readonly string[]): PrunePlan {
+export function planPrune(kubectl: Kubectl, cluster: Cluster, output: readonly OutputObject[], applied: readonly OutputObject[], apps: readonly string[]): PrunePlan {
   const kinds = [...PRUNED_KINDS, ...KEPT_KINDS].flatMap((key) => {
     const served = cluster.kinds.get(key);
     return served ? [{ key, resource: served.resource }] : [];
   });
-  const namespaces = new Set(objects.flatMap((o) => (o.namespace ? [o.namespace] : [])));
-  const output = new Map(objects.map((o) => [identity(o), o]));
+  const namespaces = new Set(output.flatMap((o) => (o.namespace ? [o.namespace] : [])));
+  const inOutput = new Set(output.map(identity));
   const items = kubectl.json(['get', kinds.map((k) => k.resource).join(','), '--all-namespaces', '-l', `${APP_LABEL} in (${apps.join(',')})`]).items as any[];
   const remove: LiveObject[] = [];
-  const retire: LiveObject[] = [];
   const kept: LiveObject[] = [];
   for (const item of items) {
     const { namespace, name, ownerReferences } = item.metadata;
     if (ownerReferences?.length || (namespace && !namespaces.has(namespace))) continue;
     const kind = kinds.find((k) => k.key === kindKey(item.apiVersion, item.kind))!;
     const live: LiveObject = { apiVersion: item.apiVersion, kind: item.kind, name, namespace, resource: kind.resource };
-    const inOutput = output.get(identity(live));
-    if (inOutput) {
-      if (inOutput.retired) retire.push(live);
-    } else {
-      (KEPT_KINDS.includes(kind.key) ? kept : remove).push(live);
-    }
+    if (!inOutput.has(identity(live))) (KEPT_KINDS.includes(kind.key) ? kept : remove).push(live);
   }
-  return { remove, retire, kept };
+  // The retired objects carry the app's label once the deploy has applied them (the course's objects have none before).
+  const retire = applied.filter((o) => o.retired).map(({ apiVersion, kind, name, namespace, resource }) => ({ apiVersion, kind, name, namespace, resource: resource! }));
+  const byName = (a: LiveObject, b: LiveObject) => describe(a).localeCompare(describe(b));
+  return { remove: remove.sort(byName), retire: retire.sort(byName), kept: kept.sort(byName) };
 }
 
 /** A count per group of the plan, then one line per object. */

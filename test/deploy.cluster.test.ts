@@ -1,0 +1,193 @@
+// The deploy against a real cluster. It runs only when CLUSTER_TEST_KUBECONFIG names the kubeconfig of a
+// throwaway cluster: it deletes the cert-manager CustomResourceDefinitions, the IngressClass "nginx" and the
+// namespace "vote" there, and creates and deletes namespaces of its own. kubectl is $KUBECTL, else the PATH's.
+import { spawnSync } from 'child_process';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../deploy/cli';
+import { PRODUCTION_ENV } from './production-config';
+
+const KUBECONFIG = process.env.CLUSTER_TEST_KUBECONFIG;
+const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+const SYNTH_INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', 'IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', 'VOTING_PRESET', 'CDK8S_OUTDIR'];
+const INGRESS_CLASS = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } };
+const namespaces: string[] = [];
+
+function kubectl(args: string[], input?: string): string {
+  const result = spawnSync(KUBECTL, args, { env: { ...process.env, KUBECONFIG }, input, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Runs `npm run deploy -- ...args` in process with only these synth inputs; returns its exit status and log. */
+function deploy(args: string[], inputs: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG, KUBECTL, CDK8S_OUTDIR: mkdtempSync(join(tmpdir(), 'deploy-dist-')), ...inputs };
+  for (const name of SYNTH_INPUTS.filter((n) => !(n in inputs) && n !== 'CDK8S_OUTDIR')) delete env[name];
+  const lines: string[] = [];
+  const status = main(args, env, (line) => lines.push(line));
+  return { status, log: lines.join('\n') };
+}
+
+function newNamespace(withSecret = true): string {
+  const name = `deploy-test-${process.pid}-${namespaces.length}`;
+  kubectl(['create', 'namespace', name]);
+  if (withSecret) kubectl(['create', 'secret', 'generic', 'pgpassword', '--namespace', name, '--from-literal', 'PGPASSWORD=test-only']);
+  namespaces.push(name);
+  return name;
+}
+
+/**
+ * Per object (kind/name), its generation and when the deploy's field manager last changed it: a server-side apply
+ * that changes nothing writes neither. (resourceVersion also moves with the controllers' status updates.)
+ */
+function versions(namespace: string): Record<string, string> {
+  const items = JSON.parse(kubectl(['get', 'deploy,sts,svc,netpol,pdb,hpa,ing,pvc,certificates', '--namespace', namespace, '-o', 'json', '--show-managed-fields'])).items;
+  return Object.fromEntries(items.map((o: any) => [
+    `${o.kind}/${o.metadata.name}`,
+    `generation ${o.metadata.generation}, applied ${o.metadata.managedFields.find((f: any) => f.manager === 'multi-k8s-cdk8s')?.time}`,
+  ]));
+}
+
+function names(kinds: string, namespace: string): string[] {
+  return kubectl(['get', kinds, '--namespace', namespace, '-o', 'name']).split('\n').filter(Boolean).sort();
+}
+
+const describeWithCluster = KUBECONFIG ? describe : describe.skip;
+if (!KUBECONFIG) {
+  test.skip('deploy against a real cluster: skipped, set CLUSTER_TEST_KUBECONFIG to the kubeconfig of a throwaway cluster to run it', () => undefined);
+}
+
+describeWithCluster('npm run deploy against the cluster of CLUSTER_TEST_KUBECONFIG', () => {
+  jest.setTimeout(120_000);
+
+  beforeAll(() => {
+    kubectl(['delete', '-f', 'crds/', '--ignore-not-found']);
+    kubectl(['delete', 'ingressclass', 'nginx', '--ignore-not-found']);
+    kubectl(['delete', 'namespace', 'vote', '--ignore-not-found']);
+  });
+
+  afterAll(() => {
+    if (namespaces.length) kubectl(['delete', 'namespace', ...namespaces, '--wait=false', '--ignore-not-found']);
+  });
+
+  test('preflight: each missing Secret, CRD and IngressClass is one error with its fix, and nothing is applied', () => {
+    const namespace = newNamespace(false);
+    const { status, log } = deploy(['--namespace', namespace], PRODUCTION_ENV);
+    expect(status).toBe(1);
+    expect(log).toContain(`preflight: error: Secret "pgpassword" in namespace "${namespace}" (read by StatefulSet/postgres-statefulset, Deployment/server-deployment) does not exist\n`
+      + `  fix: kubectl create secret generic pgpassword --namespace ${namespace} --from-literal PGPASSWORD=<value>`);
+    expect(log).toContain('preflight: error: the server does not serve ClusterIssuer in cert-manager.io/v1 (ClusterIssuer letsencrypt-production needs it)\n'
+      + '  fix: install cert-manager (its CustomResourceDefinitions and controller): kubectl apply -f https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml');
+    expect(log).toContain('preflight: error: the server does not serve Certificate in cert-manager.io/v1');
+    expect(log).toContain('preflight: error: IngressClass "nginx" does not exist: no controller would serve the Ingress\n  fix: install ingress-nginx (on minikube: minikube addons enable ingress;');
+    expect(log).toMatch(/deploy failed: preflight found 4 problems \(above\); nothing was applied$/);
+    expect(names('all,netpol,ing,pvc', namespace)).toEqual([]);
+  });
+
+describe('with cert-manager\'s CRDs and the IngressClass installed', () => {
+  beforeAll(() => {
+    kubectl(['apply', '--server-side', '-f', 'crds/']);
+    kubectl(['wait', '--for', 'condition=established', '-f', 'crds/']);
+    kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(INGRESS_CLASS));
+  });
+
+  test('a Secret without the key the pods read fails the preflight, naming the key and the patch', () => {
+    const namespace = newNamespace(false);
+    kubectl(['create', 'secret', 'generic', 'pgpassword', '--namespace', namespace, '--from-literal', 'PASSWORD=typo']);
+    const { status, log } = deploy(['--dry-run', '--namespace', namespace]);
+    expect(status).toBe(1);
+    expect(log).toContain(`preflight: error: Secret "pgpassword" in namespace "${namespace}" (read by StatefulSet/postgres-statefulset, Deployment/server-deployment) has no key "PGPASSWORD"\n`
+      + `  fix: kubectl patch secret pgpassword --namespace ${namespace} --type merge -p '{"stringData":{"PGPASSWORD":"<value>"}}'`);
+  });
+
+  test('--dry-run: the server checks every object and the diff lists them, and nothing is created', () => {
+    const namespace = newNamespace();
+    const { status, log } = deploy(['--dry-run', '--namespace', namespace]);
+    expect(status).toBe(0);
+    expect(log).toContain('preflight: passed\ndry run: the API server accepts all 20 objects\ndiff: 20 to create, 0 to change, 0 unchanged\n');
+    expect(log).toContain(`diff:   + StatefulSet ${namespace}/postgres-statefulset\n`);
+    expect(log).toContain(`diff: skipped Deployment ${namespace}/postgres-deployment: retired, and the cluster does not have it`);
+    expect(log).toMatch(/dry run: nothing was changed$/);
+    expect(names('all,netpol,ing,pvc', namespace)).toEqual([]);
+  });
+
+  test('a deploy applies every object, a second one changes none, and a change shows in the diff', () => {
+    const namespace = newNamespace();
+    const first = deploy(['--no-wait', '--namespace', namespace], PRODUCTION_ENV);
+    expect(first.status).toBe(0);
+    expect(first.log).toContain('diff: 24 to create, 0 to change, 0 unchanged');
+    const before = versions(namespace);
+    expect(Object.keys(before)).toHaveLength(23); // the 24 objects but the cluster-scoped ClusterIssuer
+    const second = deploy(['--no-wait', '--namespace', namespace], PRODUCTION_ENV);
+    expect(second.status).toBe(0);
+    expect(second.log).toContain('diff: 0 to create, 0 to change, 24 unchanged');
+    expect(versions(namespace)).toEqual(before);
+    const retagged = deploy(['--dry-run', '--namespace', namespace], { ...PRODUCTION_ENV, IMAGE_TAG: '4a2d3bc0e9f8' });
+    expect(retagged.log).toContain('diff: 0 to create, 3 to change, 21 unchanged\n'
+      + `diff:   ~ Deployment ${namespace}/client-deployment\ndiff:   ~ Deployment ${namespace}/server-deployment\ndiff:   ~ Deployment ${namespace}/worker-deployment\n`);
+  });
+
+  test('prune: what left the output is listed by the dry run, then deleted; objects without the app label are never touched', () => {
+    const namespace = newNamespace();
+    expect(deploy(['--no-wait', '--namespace', namespace], PRODUCTION_ENV).status).toBe(0);
+    kubectl(['create', 'configmap', 'foreign', '--namespace', namespace]);
+    kubectl(['create', 'deployment', 'client-deployment-v2', '--image', 'nginx:1.27', '--namespace', namespace]);
+    kubectl(['create', 'configmap', 'other-app', '--namespace', namespace]);
+    kubectl(['label', 'configmap', 'other-app', 'app.kubernetes.io/part-of=another-app', '--namespace', namespace]);
+    const plan = deploy(['--dry-run', '--namespace', namespace]);
+    expect(plan.log).toContain('prune: 4 no longer in the output, 0 retired: deleted once the rollouts are ready; 0 kept\n'
+      + `prune:   - Certificate ${namespace}/k8s-multi-example-com-tls\nprune:   - ClusterIssuer letsencrypt-production\n`
+      + `prune:   - HorizontalPodAutoscaler ${namespace}/client-deployment\nprune:   - HorizontalPodAutoscaler ${namespace}/server-deployment\n`);
+    expect(names('hpa,certificates', namespace)).toHaveLength(3);
+    const { status, log } = deploy(['--no-wait', '--namespace', namespace]);
+    expect(status).toBe(0);
+    expect(log).toContain(`prune:  deleted HorizontalPodAutoscaler ${namespace}/client-deployment`);
+    expect(names('hpa,certificates', namespace)).toEqual([]);
+    expect(names('configmap,deployment', namespace)).toEqual(expect.arrayContaining(['configmap/foreign', 'configmap/other-app', 'deployment.apps/client-deployment-v2']));
+  });
+
+  test('the move from the course\'s objects: every field is taken over from kubectl apply without conflicts, the claim is kept', () => {
+    const namespace = newNamespace();
+    kubectl(['apply', '--namespace', namespace, '-f', 'test/fixtures/course-k8s/']);
+    const claim = JSON.parse(kubectl(['get', 'pvc', 'database-persistent-volume-claim', '--namespace', namespace, '-o', 'json']));
+    const { status, log } = deploy(['--no-wait', '--namespace', namespace]);
+    expect(status).toBe(0);
+    expect(log).toContain('diff: 11 to create, 11 to change, 0 unchanged');
+    expect(log).toContain(`prune: kept the retired Deployment ${namespace}/postgres-deployment, Deployment ${namespace}/redis-deployment: without --wait, nothing says their replacements are ready`);
+    const objects = JSON.parse(kubectl(['get', 'deploy,svc,pvc,ing', '--namespace', namespace, '-o', 'json', '--show-managed-fields'])).items;
+    for (const o of objects) {
+      expect([`${o.kind}/${o.metadata.name}`, o.metadata.managedFields.map((f: any) => f.manager).filter((m: string) => m.startsWith('kubectl'))]).toEqual([`${o.kind}/${o.metadata.name}`, []]);
+      expect(o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBeUndefined();
+      expect(o.metadata.labels?.['app.kubernetes.io/part-of']).toBe('multi-k8s');
+    }
+    const retired = objects.find((o: any) => o.metadata.name === 'postgres-deployment');
+    expect(retired.spec.replicas).toBe(0);
+    expect(objects.find((o: any) => o.kind === 'PersistentVolumeClaim').metadata.uid).toBe(claim.metadata.uid);
+    expect(deploy(['--dry-run', '--namespace', namespace]).log).toContain('diff: 0 to create, 0 to change, 22 unchanged');
+  });
+
+  test('a rollout that does not finish in time: the pods\' reasons, the undo command, exit 1, and nothing pruned', () => {
+    const namespace = newNamespace();
+    kubectl(['apply', '--namespace', namespace, '-f', 'test/fixtures/course-k8s/postgres-deployment.yaml']);
+    const { status, log } = deploy(['--timeout', '3s', '--namespace', namespace]);
+    expect(status).toBe(1);
+    expect(log).toMatch(new RegExp(`wait: StatefulSet ${namespace}/postgres-statefulset did not finish its rollout within 3 s \\(.+\\)\\nwait:   pod postgres-statefulset-0: \\w+\\nwait:     \\S`));
+    expect(log).toContain(`wait:   roll it back to its previous revision: kubectl rollout undo statefulset/postgres-statefulset --namespace ${namespace}`);
+    expect(log).toMatch(/deploy failed: \d rollouts? did not finish \(above\); nothing was pruned$/);
+    expect(names('deployment', namespace)).toContain('deployment.apps/postgres-deployment');
+  });
+
+  test('the voting app: its namespace and Secret named by the preflight, then deployed into the namespace it creates', () => {
+    const missing = deploy(['--dry-run'], { CHART: 'voting-app' });
+    expect(missing.status).toBe(1);
+    expect(missing.log).toContain('  fix: kubectl create namespace vote; kubectl create secret generic db-password --namespace vote --from-literal POSTGRES_PASSWORD=<value>');
+    kubectl(['create', 'namespace', 'vote']);
+    kubectl(['create', 'secret', 'generic', 'db-password', '--namespace', 'vote', '--from-literal', 'POSTGRES_PASSWORD=test-only']);
+    const { status, log } = deploy(['--no-wait'], { CHART: 'voting-app' });
+    expect([status, log]).toEqual([0, expect.stringContaining('diff: 15 to create, 1 to change, 0 unchanged\ndiff:   + NetworkPolicy vote/default-deny')]);
+    expect(deploy(['--dry-run'], { CHART: 'voting-app' }).log).toMatch(/diff: 0 to create, 0 to change, \d+ unchanged/);
+    kubectl(['delete', 'namespace', 'vote', '--wait=false']);
+  });
+});
+});
