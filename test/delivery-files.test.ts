@@ -31,24 +31,40 @@ describe('the GitHub Actions workflow', () => {
     expect(workflow.jobs.test.steps.at(-1).env.PROFILE).toBe('production');
   });
 
-  test('deploys only from main, after the tests: synth and gate, build and push by SHA, apply, wait', () => {
+  test('on pull requests, runs the deploy\'s cluster tests against a throwaway kind cluster', () => {
+    const job = workflow.jobs['cluster-tests'];
+    expect(job.if).toBe("github.event_name == 'pull_request'");
+    expect(job.steps.find((s: any) => s.uses?.startsWith('helm/kind-action@'))).toBeDefined();
+    expect(runs('cluster-tests')).toEqual(['npm ci', 'npx jest test/deploy.cluster.test.ts']);
+    expect(job.steps.at(-1).env).toEqual({ CLUSTER_TEST_KUBECONFIG: '/home/runner/.kube/config' });
+  });
+
+  test('deploys only from main, after the tests: dry run before the build, build and push by SHA, then npm run deploy', () => {
     const deploy = workflow.jobs.deploy;
     expect([deploy.if, deploy.needs]).toEqual(["github.event_name == 'push' && github.ref == 'refs/heads/main'", 'test']);
     expect(deploy.env).toMatchObject({ PROFILE: 'production', IMAGE_TAG: '${{ github.sha }}', IMAGE_REPOSITORY: '${{ vars.IMAGE_REPOSITORY }}' });
     const commands = runs('deploy');
     expect(commands[0]).toBe('npm ci');
-    expect(commands[1]).toBe('npm run synth && npm run validate');
+    expect(commands[1]).toBe('npm run deploy -- --dry-run');
     expect(commands[2]).toContain('docker build --tag "$IMAGE_REPOSITORY/multi-$tier:$IMAGE_TAG" "$APP_SOURCE_DIR/$tier"');
     expect(commands[2]).toContain('docker push "$IMAGE_REPOSITORY/multi-$tier:$IMAGE_TAG"');
-    expect(commands[3]).toBe('kubectl apply -f dist');
-    expect(commands[4]).toContain('kubectl rollout status "$workload"');
+    expect(commands[3]).toBe('npm run deploy -- --timeout 10m');
   });
 
-  test('the app folder is one named setting, and credentials come only from repository secrets', () => {
+  test('signs in to Google Cloud through Workload Identity Federation: an OIDC token, no key', () => {
+    const deploy = workflow.jobs.deploy;
+    expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const auth = deploy.steps.find((s: any) => s.uses?.startsWith('google-github-actions/auth@'));
+    expect(auth.with).toEqual({ project_id: '${{ vars.GCP_PROJECT }}', workload_identity_provider: '${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}' });
+    const steps = deploy.steps.map((s: any) => s.uses ?? s.run);
+    expect(steps.indexOf(auth.uses)).toBeLessThan(steps.indexOf('npm run deploy -- --dry-run'));
+  });
+
+  test('the app folder is one named setting, and the only credentials are the registry\'s, from repository secrets', () => {
     expect(workflow.env).toEqual({ APP_SOURCE_DIR: '.' });
     const text = readFileSync(WORKFLOW_FILE, 'utf8');
-    expect([...text.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]).sort()).toEqual(['GCP_SA_KEY', 'REGISTRY_PASSWORD', 'REGISTRY_USERNAME']);
-    for (const name of ['GCP_SA_KEY', 'REGISTRY_PASSWORD', 'REGISTRY_USERNAME']) expect(readme).toContain(`\`${name}\``);
+    expect([...text.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]).sort()).toEqual(['REGISTRY_PASSWORD', 'REGISTRY_USERNAME']);
+    for (const name of ['GCP_WORKLOAD_IDENTITY_PROVIDER', 'REGISTRY_PASSWORD', 'REGISTRY_USERNAME']) expect(readme).toContain(`\`${name}\``);
   });
 });
 

@@ -92,6 +92,16 @@ describe('with cert-manager\'s CRDs and the IngressClass installed', () => {
     kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(INGRESS_CLASS));
   });
 
+  test('npx cdk8s synth, then kubectl apply -f on its folder: every object is created and kubectl exits 0', () => {
+    const namespace = newNamespace();
+    const dist = join(mkdtempSync(join(tmpdir(), 'cdk8s-synth-')), 'dist');
+    const synth = spawnSync(process.execPath, ['node_modules/cdk8s-cli/bin/cdk8s', 'synth', '--output', dist, '--check-upgrade', 'false'], { encoding: 'utf8' });
+    expect(synth.status).toBe(0);
+    const applied = kubectl(['apply', '--namespace', namespace, '-f', dist]);
+    expect(applied.split('\n').filter(Boolean)).toHaveLength(22);
+    expect(applied).not.toMatch(/unchanged|configured/);
+  });
+
   test('a Secret without the key the pods read fails the preflight, naming the key and the patch', () => {
     const namespace = newNamespace(false);
     kubectl(['create', 'secret', 'generic', 'pgpassword', '--namespace', namespace, '--from-literal', 'PASSWORD=typo']);
