@@ -171,6 +171,8 @@ describe('with cert-manager\'s CRDs and the IngressClass installed', () => {
       expect(o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBeUndefined();
       expect(o.metadata.labels?.['app.kubernetes.io/part-of']).toBe('multi-k8s');
     }
+    // A field only the course set is gone: the course's last-applied configuration became the field manager's.
+    expect(objects.find((o: any) => o.kind === 'Ingress').metadata.annotations).not.toHaveProperty(['kubernetes.io/ingress.class']);
     const retired = objects.find((o: any) => o.metadata.name === 'postgres-deployment');
     expect(retired.spec.replicas).toBe(0);
     expect(objects.find((o: any) => o.kind === 'PersistentVolumeClaim').metadata.uid).toBe(claim.metadata.uid);
