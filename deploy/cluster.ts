@@ -1,3 +1,4 @@
+import { groupOf } from '../gate/manifest';
 import { Kubectl } from './kubectl';
 
 /** A kind the API server serves, as `kubectl api-resources` lists it. */
@@ -41,10 +42,6 @@ export function discover(kubectl: Kubectl): Cluster {
 /** "group/Kind", how {@link Cluster.kinds} is keyed. */
 export function kindKey(apiVersion: string, kind: string): string {
   return `${groupOf(apiVersion)}/${kind}`;
-}
-
-export function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
 
 function servedKinds(kubectl: Kubectl): Map<string, ServedKind> {

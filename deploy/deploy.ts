@@ -5,8 +5,8 @@ import { Yaml } from 'cdk8s';
 import { Env, synthesize } from '../apps/synthesize';
 import { changesOf, formatChanges, SERVER_SIDE_APPLY, serverDryRun } from './changes';
 import { discover } from './cluster';
-import { isNotFound, Kubectl } from './kubectl';
-import { describe, objectArgs, OutputObject, placeObjects } from './objects';
+import { Kubectl } from './kubectl';
+import { describe, isNamespace, objectArgs, OutputObject, placeObjects } from './objects';
 import { preflight } from './preflight';
 import { APP_LABEL, deleteObjects, formatPrune, planPrune } from './prune';
 import { rolloutsOf, waitForRollouts } from './rollout';
@@ -52,7 +52,7 @@ export function deploy(env: Env, options: DeployOptions, kubectl: Kubectl, log: 
   const workdir = mkdtempSync(join(tmpdir(), 'multi-k8s-deploy-'));
   try {
     const file = join(workdir, 'objects.yaml');
-    const newNamespaces = objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1' && !cluster.namespaces.has(o.name));
+    const newNamespaces = objects.filter((o) => isNamespace(o) && !cluster.namespaces.has(o.name));
     // The server cannot dry-run objects in a namespace that does not exist yet (the output creates it: see the preflight).
     const checkable = options.dryRun ? objects.filter((o) => !o.namespace || cluster.namespaces.has(o.namespace)) : objects;
     if (!options.dryRun && newNamespaces.length) {
@@ -99,10 +99,7 @@ export function deploy(env: Env, options: DeployOptions, kubectl: Kubectl, log: 
 }
 
 function exists(kubectl: Kubectl, o: OutputObject): boolean {
-  const result = kubectl.run(['get', ...objectArgs(o), '-o', 'name']);
-  if (result.status === 0) return true;
-  if (isNotFound(result)) return false;
-  throw new Error(`cannot read ${describe(o)}: ${result.stderr.trim()}`);
+  return kubectl.find(['get', ...objectArgs(o), '-o', 'name']) !== undefined;
 }
 
 function write(file: string, objects: readonly OutputObject[]): void {

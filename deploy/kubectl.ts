@@ -39,13 +39,25 @@ export class Kubectl {
   /** Runs kubectl and returns its output; throws its error message on a non-zero exit. */
   public output(args: readonly string[], input?: string): string {
     const result = this.run(args, input);
-    if (result.status !== 0) throw new KubectlError(`kubectl ${args.join(' ')} failed: ${result.stderr.trim() || `exit ${result.status}`}`);
+    if (result.status !== 0) throw failure(args, result);
+    return result.stdout;
+  }
+
+  /** Runs a `kubectl get` of one object: its output, or undefined where the object does not exist; throws on any other failure. */
+  public find(args: readonly string[]): string | undefined {
+    const result = this.run(args);
+    if (isNotFound(result)) return undefined;
+    if (result.status !== 0) throw failure(args, result);
     return result.stdout;
   }
 
   public json(args: readonly string[]): any {
     return JSON.parse(this.output([...args, '-o', 'json']));
   }
+}
+
+function failure(args: readonly string[], result: KubectlResult): KubectlError {
+  return new KubectlError(`kubectl ${args.join(' ')} failed: ${result.stderr.trim() || `exit ${result.status}`}`);
 }
 
 /** kubectl's message for an object (or namespace) that does not exist. */

@@ -1,5 +1,5 @@
 import { RETIRED_ANNOTATION } from '../lib/stateful-store';
-import { Cluster, groupOf, kindKey } from './cluster';
+import { Cluster, kindKey } from './cluster';
 
 /** One object of the output, as the deploy applies it. */
 export interface OutputObject {
@@ -36,11 +36,6 @@ export function placeObjects(manifests: readonly any[], cluster: Cluster, namesp
   });
 }
 
-/** One live or output object's identity: group, kind, namespace and name (versions of one group are the same object). */
-export function identity(o: { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name: string }): string {
-  return `${groupOf(o.apiVersion)}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
-}
-
 /** How the deploy names an object: `Deployment default/client-deployment`, `ClusterIssuer letsencrypt-production`. */
 export function describe(o: { readonly kind: string; readonly namespace?: string; readonly name: string }): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
@@ -48,5 +43,14 @@ export function describe(o: { readonly kind: string; readonly namespace?: string
 
 /** Arguments that make kubectl act on one object. */
 export function objectArgs(o: { readonly resource?: string; readonly namespace?: string; readonly name: string }): string[] {
-  return [o.resource!, o.name, ...(o.namespace ? ['--namespace', o.namespace] : [])];
+  return [o.resource!, o.name, ...namespaceArgs(o)];
+}
+
+/** `--namespace NS` for a namespaced object, nothing for a cluster-scoped one. */
+export function namespaceArgs(o: { readonly namespace?: string }): string[] {
+  return o.namespace ? ['--namespace', o.namespace] : [];
+}
+
+export function isNamespace(o: OutputObject): boolean {
+  return o.apiVersion === 'v1' && o.kind === 'Namespace';
 }

@@ -1,8 +1,8 @@
-import { toManifest } from '../gate/manifest';
+import { groupOf, toManifest } from '../gate/manifest';
 import { Reference, referencesOutside } from '../gate/references';
-import { Cluster, groupOf, kindKey } from './cluster';
+import { Cluster, kindKey } from './cluster';
 import { isNotFound, Kubectl } from './kubectl';
-import { describe, OutputObject } from './objects';
+import { describe, isNamespace, OutputObject } from './objects';
 
 /** One thing the cluster lacks or gets wrong for the output, and what to do about it. */
 export interface Problem {
@@ -76,7 +76,7 @@ function namespaceProblems(cluster: Cluster, objects: readonly OutputObject[]): 
 }
 
 function createsNamespace(objects: readonly OutputObject[], namespace: string): boolean {
-  return objects.some((o) => o.apiVersion === 'v1' && o.kind === 'Namespace' && o.name === namespace);
+  return objects.some((o) => isNamespace(o) && o.name === namespace);
 }
 
 interface NeededObject {
@@ -115,10 +115,7 @@ function referenceProblems(kubectl: Kubectl, cluster: Cluster, objects: readonly
 function liveKeys(kubectl: Kubectl, kind: Reference['kind'], name: string, namespace: string): string[] | undefined {
   const fields = kind === 'Secret' ? ['.data'] : kind === 'ConfigMap' ? ['.data', '.binaryData'] : [];
   const template = fields.map((field) => `{{range $k, $v := ${field}}}{{$k}}{{"\\n"}}{{end}}`).join('') || '{{""}}';
-  const result = kubectl.run(['get', kind.toLowerCase(), name, '--namespace', namespace, '-o', `go-template=${template}`]);
-  if (isNotFound(result)) return undefined;
-  if (result.status !== 0) throw new Error(`cannot read ${kind} ${namespace}/${name}: ${result.stderr.trim()}`);
-  return result.stdout.split('\n').filter(Boolean);
+  return kubectl.find(['get', kind.toLowerCase(), name, '--namespace', namespace, '-o', `go-template=${template}`])?.split('\n').filter(Boolean);
 }
 
 function createCommand(ref: Reference, namespace: string, keys: readonly string[]): string {
@@ -148,11 +145,10 @@ function addKeysCommand(ref: Reference, namespace: string, keys: readonly string
 function ingressClassProblems(kubectl: Kubectl, objects: readonly OutputObject[]): Problem[] {
   const classes = new Set(objects.filter((o) => o.kind === 'Ingress').flatMap((o) => (o.object.spec?.ingressClassName ? [o.object.spec.ingressClassName as string] : [])));
   return [...classes].flatMap((name): Problem[] => {
-    const result = kubectl.run(['get', 'ingressclass', name, '-o', 'jsonpath={.spec.controller}']);
-    if (isNotFound(result)) return [{ level: 'error', message: `IngressClass "${name}" does not exist: no controller would serve the Ingress`, fix: `install ingress-nginx (${INGRESS_NGINX_INSTALL})` }];
-    if (result.status !== 0) throw new Error(`cannot read IngressClass ${name}: ${result.stderr.trim()}`);
-    if (result.stdout !== INGRESS_NGINX_CONTROLLER) {
-      return [{ level: 'warning', message: `IngressClass "${name}" belongs to controller "${result.stdout}", not ${INGRESS_NGINX_CONTROLLER}: the Ingress's nginx.ingress.kubernetes.io annotations would be ignored`, fix: `install ingress-nginx (${INGRESS_NGINX_INSTALL})` }];
+    const controller = kubectl.find(['get', 'ingressclass', name, '-o', 'jsonpath={.spec.controller}']);
+    if (controller === undefined) return [{ level: 'error', message: `IngressClass "${name}" does not exist: no controller would serve the Ingress`, fix: `install ingress-nginx (${INGRESS_NGINX_INSTALL})` }];
+    if (controller !== INGRESS_NGINX_CONTROLLER) {
+      return [{ level: 'warning', message: `IngressClass "${name}" belongs to controller "${controller}", not ${INGRESS_NGINX_CONTROLLER}: the Ingress's nginx.ingress.kubernetes.io annotations would be ignored`, fix: `install ingress-nginx (${INGRESS_NGINX_INSTALL})` }];
     }
     return [];
   });

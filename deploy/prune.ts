@@ -1,6 +1,7 @@
 import { Cluster, kindKey } from './cluster';
 import { Kubectl } from './kubectl';
-import { describe, identity, objectArgs, OutputObject } from './objects';
+import { objectIdentity } from '../gate/manifest';
+import { describe, objectArgs, OutputObject } from './objects';
 
 /** The label every object of a chart carries (the charts set it); the deploy prunes by it. */
 export const APP_LABEL = 'app.kubernetes.io/part-of';
@@ -46,7 +47,7 @@ export function planPrune(kubectl: Kubectl, cluster: Cluster, output: readonly O
     return served ? [{ key, resource: served.resource }] : [];
   });
   const namespaces = new Set(output.flatMap((o) => (o.namespace ? [o.namespace] : [])));
-  const inOutput = new Set(output.map(identity));
+  const inOutput = new Set(output.map(objectIdentity));
   const items = kubectl.json(['get', kinds.map((k) => k.resource).join(','), '--all-namespaces', '-l', `${APP_LABEL} in (${apps.join(',')})`]).items as any[];
   const remove: LiveObject[] = [];
   const kept: LiveObject[] = [];
@@ -55,7 +56,7 @@ export function planPrune(kubectl: Kubectl, cluster: Cluster, output: readonly O
     if (ownerReferences?.length || (namespace && !namespaces.has(namespace))) continue;
     const kind = kinds.find((k) => k.key === kindKey(item.apiVersion, item.kind))!;
     const live: LiveObject = { apiVersion: item.apiVersion, kind: item.kind, name, namespace, resource: kind.resource };
-    if (!inOutput.has(identity(live))) (KEPT_KINDS.includes(kind.key) ? kept : remove).push(live);
+    if (!inOutput.has(objectIdentity(live))) (KEPT_KINDS.includes(kind.key) ? kept : remove).push(live);
   }
   // The retired objects carry the app's label once the deploy has applied them (the course's objects have none before).
   const retire = applied.filter((o) => o.retired).map(({ apiVersion, kind, name, namespace, resource }) => ({ apiVersion, kind, name, namespace, resource: resource! }));

@@ -1,5 +1,5 @@
 import { Kubectl } from './kubectl';
-import { describe, objectArgs, OutputObject } from './objects';
+import { describe, namespaceArgs, OutputObject } from './objects';
 
 /** The workloads whose rollout the deploy waits for. */
 export function rolloutsOf(objects: readonly OutputObject[]): OutputObject[] {
@@ -15,7 +15,7 @@ export function waitForRollouts(kubectl: Kubectl, workloads: readonly OutputObje
   const failures: string[][] = [];
   for (const workload of workloads) {
     const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-    const { status, stderr } = kubectl.run(['rollout', 'status', `${workload.resource}/${workload.name}`, ...objectArgs(workload).slice(2), `--timeout=${left}s`]);
+    const { status, stderr } = kubectl.run(['rollout', 'status', `${workload.resource}/${workload.name}`, ...namespaceArgs(workload), `--timeout=${left}s`]);
     if (status === 0) {
       log(`  ${describe(workload)}: ready`);
       continue;
@@ -24,7 +24,7 @@ export function waitForRollouts(kubectl: Kubectl, workloads: readonly OutputObje
     failures.push([
       `${describe(workload)} did not finish its rollout within ${timeoutSeconds} s (${reason})`,
       ...podDiagnosis(kubectl, workload),
-      `  roll it back to its previous revision: kubectl rollout undo ${workload.kind.toLowerCase()}/${workload.name}${workload.namespace ? ` --namespace ${workload.namespace}` : ''}`,
+      `  roll it back to its previous revision: ${['kubectl', 'rollout', 'undo', `${workload.kind.toLowerCase()}/${workload.name}`, ...namespaceArgs(workload)].join(' ')}`,
     ]);
   }
   return failures;
@@ -35,8 +35,8 @@ const RECENT_EVENTS = 5;
 /** The workload's pods that are not ready: phase, failing conditions, waiting or failed containers, recent events. */
 function podDiagnosis(kubectl: Kubectl, workload: OutputObject): string[] {
   const selector = Object.entries(workload.object.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  const pods = kubectl.json(['get', 'pods', '--namespace', workload.namespace!, '-l', selector]).items as any[];
-  if (!pods.length) return ['  no pods: kubectl describe ' + `${workload.kind.toLowerCase()}/${workload.name} --namespace ${workload.namespace} tells why`];
+  const pods = kubectl.json(['get', 'pods', ...namespaceArgs(workload), '-l', selector]).items as any[];
+  if (!pods.length) return [`  no pods: ${['kubectl', 'describe', `${workload.kind.toLowerCase()}/${workload.name}`, ...namespaceArgs(workload)].join(' ')} tells why`];
   return pods.filter((pod) => !isReady(pod)).flatMap((pod) => {
     const conditions = (pod.status?.conditions ?? []).filter((c: any) => c.status !== 'True' && (c.reason || c.message)).map((c: any) => `${c.type}=${c.status} ${c.reason ?? ''}${c.message ? `: ${c.message}` : ''}`);
     const containers = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].flatMap((c: any) => {

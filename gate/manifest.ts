@@ -53,6 +53,19 @@ export function objectKey(object: unknown): string {
   return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/** The API group of an apiVersion: "apps" for "apps/v1", "" for the core "v1". */
+export function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
+/**
+ * Which object of the cluster this is: group, kind, namespace and name. Two versions of one group name the
+ * same object (a live Deployment read as apps/v1 is the one written as apps/v1beta2).
+ */
+export function objectIdentity(o: { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name: string }): string {
+  return `${groupOf(o.apiVersion)}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
+}
+
 /** "Kind/name", how messages refer to another object. */
 export function kindAndName(manifest: Manifest): string {
   return `${manifest.kind}/${manifest.name}`;

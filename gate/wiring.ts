@@ -1,4 +1,4 @@
-import { asList, asMap, formatLabels, isA, Issue, kindAndName, Manifest, sameNamespace } from './manifest';
+import { asList, asMap, formatLabels, isA, Issue, kindAndName, Manifest, objectIdentity, sameNamespace } from './manifest';
 import { isEmptySelector, matchesSelector } from './selectors';
 import { containerHasPort, containersOf, isService, Workload, workloadsBehind } from './workloads';
 
@@ -18,8 +18,7 @@ function duplicateIssues(manifests: readonly Manifest[]): Issue[] {
   const seen = new Map<string, Manifest>();
   return manifests.flatMap((manifest) => {
     if (!manifest.kind || !manifest.name) return [];
-    const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
-    const key = JSON.stringify([group, manifest.kind, manifest.namespace, manifest.name]);
+    const key = objectIdentity(manifest);
     const first = seen.get(key);
     if (!first) {
       seen.set(key, manifest);
