@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { formatFinding } from '../gate';
-import { gateRunsAsPlugin, validateApp, writeConstructMetadata } from '../gate/app';
+import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp, writeConstructMetadata } from '../gate/app';
 import { MultiK8sChart } from '../lib/multi-k8s-chart';
 import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from '../lib/synth-inputs';
 import { VotingAppChart } from '../lib/voting-app-chart';
@@ -61,7 +61,7 @@ export function synthesize(env: Env): Synthesized {
 
 /** The gate's rules over the objects about to be written: errors stop the synth before anything is written. */
 function gate(app: App): void {
-  const findings = validateApp(app);
+  const findings = validateApp(app, PROJECT_GATE_OPTIONS);
   findings.forEach((finding) => console.error(formatFinding(finding)));
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors) throw new Error(`the gate found ${errors} error${errors === 1 ? '' : 's'} (listed above by construct path); nothing was written`);

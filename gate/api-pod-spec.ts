@@ -2,8 +2,11 @@
 // pkg/apis/core/validation/validation.go (1.27-1.33), function names in the comments; apps and batch
 // validation for the restartPolicy of templates.
 import { asList, asMap, isA, Issue } from './manifest';
-import { quantityValue } from './quantity';
+import { containerProblems } from './api-containers';
+import { podFieldProblems, requestsWithinLimits } from './api-pod-fields';
+import { volumeProblems } from './api-volumes';
 import { dns1123Label } from './syntax';
+import { appliesIn, VersionRange } from './versions';
 import { containersOf, Workload } from './workloads';
 
 /** IsValidPortName (apimachinery util/validation): the IANA service name syntax of container port names. */
@@ -25,31 +28,45 @@ export function portNumOrNameProblem(port: unknown): string | undefined {
   return undefined;
 }
 
-// IsEnvVarName: strict names are the default before Kubernetes 1.32 (RelaxedEnvironmentVariableValidation).
+// IsEnvVarName before Kubernetes 1.32; from 1.32 (RelaxedEnvironmentVariableValidation) IsRelaxedEnvVarName:
+// printable ASCII but '='.
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const STRICT_ENV_VAR_NAMES = { until: 31 } as const;
+
+/** What is wrong with an env var name (or envFrom prefix) in some of the versions, and in which. */
+function envVarNameProblem(name: string, versions: VersionRange): string | undefined {
+  if (!RELAXED_ENV_VAR_NAME.test(name)) return `${JSON.stringify(name)} must consist of printable ASCII characters other than '='`;
+  const strict = appliesIn(versions, STRICT_ENV_VAR_NAMES);
+  if (strict === undefined || (ENV_VAR_NAME.test(name) && !/^\.\.?$|^\.\./.test(name))) return undefined;
+  return `${JSON.stringify(name)} must consist of letters, digits, '_', '-' and '.', not start with a digit${strict}`;
+}
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
 const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'] as const;
 
 /** invalid-pod-spec findings of one workload. */
-export function podSpecIssues(workload: Workload): Issue[] {
+export function podSpecIssues(workload: Workload, versions: VersionRange): Issue[] {
   const { manifest, podSpec, podSpecPath } = workload;
   const problems: string[] = [];
   const add = (path: string, problem: string): void => {
     problems.push(`${path}: ${problem}`);
   };
 
+  podFieldProblems(podSpec, podSpecPath, manifest.kind, add);
+  volumeProblems(asList(podSpec.volumes), `${podSpecPath}.volumes`, add);
+  // A StatefulSet's claim templates become volumes of its pods before the pod spec is validated.
+  const claimTemplates = isA(manifest, 'apps/v1', 'StatefulSet') ? asList(asMap(manifest.object.spec).volumeClaimTemplates).map((t) => asMap(asMap(t).metadata).name) : [];
   // ValidateVolumes: DNS-1123 label names, unique.
-  const volumeNames = asList(podSpec.volumes).map((volume, i) => {
-    const name = asMap(volume).name;
-    if (typeof name === 'string') {
-      const problem = dns1123Label(name);
-      if (problem) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} ${problem}`);
-      if (asList(podSpec.volumes).slice(0, i).some((v) => asMap(v).name === name)) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} is a duplicate volume name`);
-    }
-    return name;
+  const podVolumes = asList(podSpec.volumes).map((volume) => asMap(volume).name);
+  podVolumes.forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    const problem = dns1123Label(name);
+    if (problem) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} ${problem}`);
+    if (podVolumes.slice(0, i).includes(name)) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} is a duplicate volume name`);
   });
+  const volumeNames = [...podVolumes, ...claimTemplates];
 
   const containers = containersOf(workload);
   containers.forEach(({ container, path, init }, index) => {
@@ -88,24 +105,23 @@ export function podSpecIssues(workload: Workload): Issue[] {
     // ValidateEnv / validateEnvVarValueFrom.
     asList(container.env).forEach((value, i) => {
       const env = asMap(value);
-      if (typeof env.name === 'string' && (!ENV_VAR_NAME.test(env.name) || /^\.\.?$|^\.\./.test(env.name))) {
-        add(`${path}.env[${i}].name`, `${JSON.stringify(env.name)} must consist of letters, digits, '_', '-' and '.', not start with a digit (Kubernetes before 1.32)`);
-      }
+      const nameProblem = typeof env.name === 'string' ? envVarNameProblem(env.name, versions) : undefined;
+      if (nameProblem) add(`${path}.env[${i}].name`, nameProblem);
       if (env.valueFrom !== undefined) {
         const sources = ENV_SOURCES.filter((source) => asMap(env.valueFrom)[source] !== undefined).length;
         if (sources !== 1) add(`${path}.env[${i}].valueFrom`, 'must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef');
         if (typeof env.value === 'string' && env.value !== '') add(`${path}.env[${i}].valueFrom`, 'may not be specified when value is not empty');
       }
     });
-    // validateResourceRequirements: "must be less than or equal to <resource> limit of <limit>".
-    const { requests, limits } = asMap(container.resources);
-    for (const [resource, request] of Object.entries(asMap(requests))) {
-      const limit = asMap(limits)[resource];
-      const [requested, limited] = [quantityValue(request), quantityValue(limit)];
-      if (requested !== undefined && limited !== undefined && requested > limited) {
-        add(`${path}.resources.requests.${resource}`, `${JSON.stringify(request)} must be less than or equal to the ${resource} limit of ${JSON.stringify(limit)}`);
-      }
-    }
+    asList(container.envFrom).forEach((value, i) => {
+      const prefix = asMap(value).prefix;
+      const problem = typeof prefix === 'string' && prefix !== '' ? envVarNameProblem(prefix, versions) : undefined;
+      if (problem) add(`${path}.envFrom[${i}].prefix`, problem);
+    });
+    requestsWithinLimits(asMap(container.resources), `${path}.resources`, add);
+    containerProblems(container, path, podSpec, add);
+    // Only a bare Pod's images are checked for surrounding whitespace (validatePodSpec's image check is not applied to templates).
+    if (isA(manifest, 'v1', 'Pod') && typeof container.image === 'string' && container.image.trim() !== container.image) add(`${path}.image`, `${JSON.stringify(container.image)} must not have leading or trailing whitespace`);
     // validateProbe / validateHandler / validateLivenessProbe: one handler, non-negative counts, successThreshold 1
     // for liveness and startup probes; init containers (not sidecars) may have no probes.
     for (const probeName of PROBES) {

@@ -4,6 +4,12 @@ import { ApiObject, App } from 'cdk8s';
 import { Finding, validateManifests, ValidateOptions } from './index';
 import { objectKey } from './manifest';
 
+/**
+ * How the gate judges the project's own charts, in synth and as the cdk8s.yaml plugin: policy rules are errors,
+ * and the objects must apply to every Kubernetes version the project supports.
+ */
+export const PROJECT_GATE_OPTIONS = { strict: true, kubernetesVersion: '1.27-1.36' } as const satisfies ValidateOptions;
+
 /** The file cdk8s-cli reads construct paths from, in the output folder, before it runs validation plugins. */
 export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
 

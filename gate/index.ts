@@ -11,23 +11,28 @@ import { nameIssues } from './names';
 import { nginxIngressIssues } from './nginx-ingress-rules';
 import { podPolicyIssues } from './pod-policy';
 import { referenceIssues } from './references';
-import { RULE_BY_ID, RULES, Severity } from './rules';
+import { RULE_BY_ID, RuleId, RULES, Severity } from './rules';
 import { schemaIssues } from './schema';
+import { DEFAULT_KUBERNETES_VERSION, parseVersionRange } from './versions';
 import { applyWaivers } from './waivers';
 import { wiringIssues } from './wiring';
 import { workloadPolicyIssues } from './workload-policy';
 import { workloadsOf } from './workloads';
 
-export { RULES } from './rules';
-export type { Rule, RuleId, Severity } from './rules';
-export { loadManifestDir, loadManifestFile, ManifestLoadError } from './load';
+export { RULE_BY_ID, RULES } from './rules';
+export type { Category, Rule, RuleId, Severity } from './rules';
+export { DEFAULT_KUBERNETES_VERSION, KNOWN_VERSIONS } from './versions';
+export { loadManifestDir, loadManifestFile, loadManifestPaths, ManifestLoadError, parseManifests } from './load';
 export type { LoadedManifests, ManifestDoc } from './load';
 export { EXTERNAL_SECRETS_ANNOTATION, REFERENCE_RULES } from './references';
 export { WAIVER_PREFIX } from './waivers';
 export { objectKey } from './manifest';
+export { formatFinding } from './formats';
 
 export interface Finding {
   readonly file: string;
+  /** The line the object's YAML document starts on, where it was read from YAML. */
+  readonly line?: number;
   /** The object's {@link objectKey}. */
   readonly objectKey: string;
   readonly kind: string;
@@ -44,17 +49,46 @@ export interface ValidateOptions {
   readonly externalConfigMaps?: readonly string[];
   /** ServiceAccounts created out of band, by name, in any namespace (`--external-service-account` on the CLI). */
   readonly externalServiceAccounts?: readonly string[];
+  /**
+   * The Kubernetes versions the objects must apply to, "1.36" or a range "1.27-1.36" (`--kubernetes-version`):
+   * a rule that changed between versions applies where any of them rejects the object.
+   * @default "1.36"
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Policy rules (kube-linter and Polaris parity) are errors rather than warnings (`--strict`).
+   * @default false
+   */
+  readonly strict?: boolean;
+  /** Severity by rule id, over the defaults: error, warning or off (`--severity rule=level`). */
+  readonly severities?: Readonly<Record<string, SeverityLevel>>;
+}
+
+/** A severity, or `off` to skip the rule. */
+export type SeverityLevel = Severity | 'off';
+
+const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'off'];
+
+/** The severity of a rule's findings under the options; throws on an unknown rule or level. */
+function severityResolver(options: ValidateOptions): (rule: RuleId) => SeverityLevel {
+  for (const [rule, level] of Object.entries(options.severities ?? {})) {
+    if (!RULE_BY_ID.has(rule)) throw new Error(`severities: unknown rule ${JSON.stringify(rule)}`);
+    if (!SEVERITY_LEVELS.includes(level)) throw new Error(`severities: ${rule} must be one of ${SEVERITY_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+  }
+  return (rule) => options.severities?.[rule] ?? (RULE_BY_ID.get(rule)!.category === 'policy' && !options.strict ? 'warning' : 'error');
 }
 
 const RULE_ORDER = new Map<string, number>(RULES.map((rule, i) => [rule.id, i]));
 
 /** Runs every check of the rule table over all objects of one run together; findings come in input order, then rule table order. */
-export function validateManifests(docs: ReadonlyArray<{ readonly file: string; readonly object: any }>, options: ValidateOptions = {}): Finding[] {
+export function validateManifests(docs: ReadonlyArray<{ readonly file: string; readonly object: any; readonly line?: number }>, options: ValidateOptions = {}): Finding[] {
+  const severityOf = severityResolver(options);
+  const versions = parseVersionRange(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const manifests = docs.map(toManifest);
   const workloads = workloadsOf(manifests);
   const issues = [
-    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m), ...apiObjectIssues(m), ...labelIssues(m), ...nginxIngressIssues(m), ...configMapSecretIssues(m)]),
-    ...workloads.flatMap(podSpecIssues),
+    ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m, versions), ...apiObjectIssues(m, versions), ...labelIssues(m), ...nginxIngressIssues(m), ...configMapSecretIssues(m)]),
+    ...workloads.flatMap((w) => podSpecIssues(w, versions)),
     ...wiringIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),
     ...danglingIssues(manifests, workloads),
@@ -65,23 +99,20 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
     ...budgetIssues(manifests, workloads),
   ];
   return applyWaivers(issues, manifests)
+    .filter((issue) => severityOf(issue.rule) !== 'off')
     .sort((a, b) => a.manifest.index - b.manifest.index || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!)
-    .map(toFinding);
+    .map((issue) => toFinding(issue, severityOf(issue.rule) as Severity));
 }
 
-/** `file: Kind/name: severity: rule: message`, the CLI's line for a finding; line breaks from the input are escaped to keep it one line. */
-export function formatFinding(finding: Finding): string {
-  return `${finding.file}: ${finding.kind}/${finding.name}: ${finding.severity}: ${finding.rule}: ${finding.message}`.replace(/\r\n|\r|\n/g, '\\n');
-}
-
-function toFinding({ manifest, rule, message }: Issue): Finding {
+function toFinding({ manifest, rule, message }: Issue, severity: Severity): Finding {
   return {
     file: manifest.file,
+    line: manifest.line,
     objectKey: objectKey(manifest.object),
     kind: manifest.kind || '<no kind>',
     name: manifest.name || '<no name>',
     rule,
-    severity: RULE_BY_ID.get(rule)!.severity,
+    severity,
     message,
   };
 }

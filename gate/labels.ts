@@ -24,6 +24,8 @@ export function labelIssues(manifest: Manifest): Issue[] {
     (isA(manifest, 'v1', 'Service') && formatPath([...path, key]) === 'spec.selector');
 
   const visit = (node: unknown, path: Path): void => {
+    // The API server does not validate an autoscaler's metric selectors.
+    if (path[path.length - 1] === 'metric' && isA(manifest, 'autoscaling/v2', 'HorizontalPodAutoscaler')) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => visit(item, [...path, i]));
       return;
@@ -36,9 +38,15 @@ export function labelIssues(manifest: Manifest): Issue[] {
           checkValue([...childPath, labelName], value);
         }
       } else if (key === 'matchExpressions') {
+        const nodeSelector = path.some((segment) => segment === 'nodeSelectorTerms' || segment === 'preference');
         asList(child).forEach((expression, i) => {
-          checkKey([...childPath, i, 'key'], asMap(expression).key);
-          asList(asMap(expression).values).forEach((value, j) => checkValue([...childPath, i, 'values', j], value));
+          const { key: labelName, operator, values } = asMap(expression);
+          checkKey([...childPath, i, 'key'], labelName);
+          asList(values).forEach((value, j) => checkValue([...childPath, i, 'values', j], value));
+          if (!nodeSelector) {
+            const problem = selectorOperatorProblem(operator, asList(values));
+            if (problem) report([...childPath, i], problem);
+          }
         });
       } else {
         visit(child, childPath);
@@ -47,4 +55,14 @@ export function labelIssues(manifest: Manifest): Issue[] {
   };
   visit(manifest.object, []);
   return issues;
+}
+
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** ValidateLabelSelectorRequirement: a known operator, values exactly for In and NotIn. */
+function selectorOperatorProblem(operator: unknown, values: readonly unknown[]): string | undefined {
+  if (!SELECTOR_OPERATORS.includes(operator as string)) return `operator ${JSON.stringify(operator)} must be one of ${SELECTOR_OPERATORS.join(', ')}`;
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return `values are required with operator ${operator}`;
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return `values may not be set with operator ${operator}`;
+  return undefined;
 }

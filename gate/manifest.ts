@@ -5,6 +5,8 @@ export interface Manifest {
   /** Position in the input, to report findings in input order. */
   readonly index: number;
   readonly file: string;
+  /** The line its YAML document starts on, where known. */
+  readonly line?: number;
   readonly object: Record<string, any>;
   readonly apiVersion: string;
   readonly kind: string;
@@ -20,13 +22,14 @@ export interface Issue {
   readonly message: string;
 }
 
-export function toManifest(doc: { readonly file: string; readonly object: any }, index: number): Manifest {
+export function toManifest(doc: { readonly file: string; readonly object: any; readonly line?: number }, index: number): Manifest {
   // Anything but a mapping is checked as an empty object, which the schema check reports.
   const object = asMap(doc.object);
   const metadata = asMap(object.metadata);
   return {
     index,
     file: doc.file,
+    line: doc.line,
     object,
     apiVersion: asString(object.apiVersion),
     kind: asString(object.kind),

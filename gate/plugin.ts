@@ -21,9 +21,9 @@ export class MultiK8sGate implements Validation {
     const docs = context.manifests.flatMap((file) => loadManifestFile(file));
     const findings = validateManifests(docs, this.options);
     for (const [rule, ruleFindings] of groupBy(findings, (f) => f.rule)) {
-      const { description, waivable, severity } = RULE_BY_ID.get(rule)!;
+      const { description, waivable } = RULE_BY_ID.get(rule)!;
       context.report.addViolation({
-        ruleName: `${rule} (${severity})`,
+        ruleName: `${rule} (${ruleFindings[0].severity})`,
         recommendation: description,
         fix: `change the field named in each location${waivable ? `, or waive the rule on the object with the annotation ${WAIVER_PREFIX}${rule}: "<reason>"` : ''}`,
         violatingResources: [...groupBy(ruleFindings, (f) => JSON.stringify([f.file, f.objectKey]))].map(([, group]) => resourceOf(group, context)),

@@ -39,11 +39,27 @@ export function schemaIssues(manifest: Manifest): Issue[] {
       message: `kind: ${apiVersion} ${kind} is not a built-in Kubernetes kind nor a custom resource of crds/; for another custom resource, waive unknown-kind saying where its CRD comes from`,
     }];
   }
-  const { errors, nodes } = validateTraced(model.prototype.validate, manifest.object);
+  const { errors: all, nodes } = validateTraced(model.prototype.validate, manifest.object);
+  const errors = all.filter((error) => !notEnforced(manifest.kind, error));
   return [
     ...groupByPath(errors).map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
     ...nodes.flatMap((node) => unknownFields(node).map((message) => ({ manifest, rule: 'unknown-field' as const, message }))),
   ];
+}
+
+/**
+ * Fields the OpenAPI schema marks required that the API server does not require: it defaults them or drops
+ * the object around them (seen on a 1.36 server).
+ */
+const NOT_ENFORCED_REQUIRED: ReadonlyArray<{ readonly kind: string; readonly pointer: RegExp; readonly property: string }> = [
+  // Defaulted to {}, which selects every pod of the namespace.
+  { kind: 'NetworkPolicy', pointer: /^\/spec$/, property: 'podSelector' },
+  { kind: 'PersistentVolumeClaim', pointer: /^\/spec\/dataSource(Ref)?$/, property: 'kind' },
+];
+
+function notEnforced(kind: string, error: AjvError): boolean {
+  const missing = (error.params as { missingProperty?: string }).missingProperty;
+  return error.keyword === 'required' && NOT_ENFORCED_REQUIRED.some((e) => e.kind === kind && e.pointer.test(error.instancePath) && e.property === missing);
 }
 
 /** schema and unknown-field findings of a custom resource, checked against its CRD's schema made strict. */

@@ -1,6 +1,7 @@
 // Every chart and profile the project synthesizes goes through the manifest gate.
 import { Testing } from 'cdk8s';
 import { formatFinding, validateManifests } from '../gate';
+import { PROJECT_GATE_OPTIONS } from '../gate/app';
 import { MultiK8sChart } from '../lib/multi-k8s-chart';
 import { VotingAppChart } from '../lib/voting-app-chart';
 import { KODEKLOUD_PRESET } from '../lib/voting-app-config';
@@ -14,6 +15,6 @@ const charts = {
 };
 
 test.each(Object.entries(charts))('the gate reports nothing, neither error nor warning, on chart %s', (name, build) => {
-  const findings = validateManifests(Testing.synth(build()).map((object) => ({ file: name, object })));
+  const findings = validateManifests(Testing.synth(build()).map((object) => ({ file: name, object })), PROJECT_GATE_OPTIONS);
   expect(findings.map(formatFinding)).toEqual([]);
 });

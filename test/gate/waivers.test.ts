@@ -44,7 +44,7 @@ function findings(...objects: object[]) {
 
 test('without a waiver the finding is reported', () => {
   expect(findings(deployment('web'))).toEqual([
-    'Deployment/web error latest-tag: spec.template.spec.containers[0].image: container "web" image "nginx" has no tag, so it pulls latest; pin a version or a digest',
+    'Deployment/web warning latest-tag: spec.template.spec.containers[0].image: container "web" image "nginx" has no tag, so it pulls latest; pin a version or a digest',
   ]);
 });
 
@@ -54,19 +54,19 @@ test("a waiver with a reason on the workload's metadata silences that rule for i
 
 test('a waiver silences only the object it is on', () => {
   expect(findings(deployment('web', { 'ignore-check.multi-k8s-cdk8s/latest-tag': 'mirrored' }), deployment('api')).map((f) => f.split(':')[0])).toEqual([
-    'Deployment/api error latest-tag',
+    'Deployment/api warning latest-tag',
   ]);
 });
 
 test('a waiver silences only the rule it names', () => {
   expect(findings(deployment('web', { 'ignore-check.multi-k8s-cdk8s/missing-resources': 'sized by the VPA' })).map((f) => f.split(':')[0])).toEqual([
-    'Deployment/web error latest-tag',
+    'Deployment/web warning latest-tag',
   ]);
 });
 
 test.each([[''], ['   ']])('a waiver with the empty reason %j is an error and waives nothing', (reason) => {
   expect(findings(deployment('web', { 'ignore-check.multi-k8s-cdk8s/latest-tag': reason })).map((f) => f.split(':').slice(0, 2).join(':'))).toEqual([
-    'Deployment/web error latest-tag: spec.template.spec.containers[0].image',
+    'Deployment/web warning latest-tag: spec.template.spec.containers[0].image',
     'Deployment/web error invalid-waiver: metadata.annotations["ignore-check.multi-k8s-cdk8s/latest-tag"]',
   ]);
 });
@@ -81,6 +81,6 @@ test('a waiver of a rule that cannot be waived is an error and the finding stays
 
 test('annotations outside the waiver prefix are ignored', () => {
   expect(findings(deployment('web', { 'ignore-check.kube-linter.io/latest-tag': 'another linter' })).map((f) => f.split(':')[0])).toEqual([
-    'Deployment/web error latest-tag',
+    'Deployment/web warning latest-tag',
   ]);
 });

@@ -1,0 +1,201 @@
+// The pod-level fields the API server validates (pkg/apis/core/validation/validation.go: ValidatePodSpec,
+// validatePodSpecSecurityContext, validateTolerations, validateAffinity, validateTopologySpreadConstraints,
+// validatePodDNSConfig, validateHostAliases...).
+import { parseIp } from './ip';
+import { asList, asMap } from './manifest';
+import { quantityValue } from './quantity';
+import { dns1123Label, dns1123Subdomain, labelKey, labelValue } from './syntax';
+
+export type Add = (path: string, problem: string) => void;
+
+const SUBDOMAIN = dns1123Subdomain();
+const MAX_ID = 2147483647;
+const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
+
+/** A user or group id: 0 to 2^31-1. */
+export function idProblem(value: unknown): string | undefined {
+  return typeof value === 'number' && (value < 0 || value > MAX_ID) ? `${value} must be between 0 and ${MAX_ID}` : undefined;
+}
+
+/** seccompProfile and appArmorProfile: localhostProfile exactly when the type is Localhost. */
+export function profileProblems(profile: unknown, path: string, add: Add): void {
+  if (profile === undefined) return;
+  const { type, localhostProfile } = asMap(profile);
+  if (type === 'Localhost' && !localhostProfile) add(`${path}.localhostProfile`, 'is required when the type is Localhost');
+  if (type !== 'Localhost' && localhostProfile !== undefined) add(`${path}.localhostProfile`, 'may only be set when the type is Localhost');
+}
+
+/** Everything of the pod spec but its containers and volumes. */
+export function podFieldProblems(podSpec: Record<string, any>, at: string, kind: string, add: Add): void {
+  if (asList(podSpec.containers).length === 0) add(`${at}.containers`, 'at least one container is required');
+  const security = asMap(podSpec.securityContext);
+  for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    const problem = idProblem(security[field]);
+    if (problem) add(`${at}.securityContext.${field}`, problem);
+  }
+  asList(security.supplementalGroups).forEach((group, i) => {
+    const problem = idProblem(group);
+    if (problem) add(`${at}.securityContext.supplementalGroups[${i}]`, problem);
+  });
+  profileProblems(security.seccompProfile, `${at}.securityContext.seccompProfile`, add);
+  profileProblems(security.appArmorProfile, `${at}.securityContext.appArmorProfile`, add);
+  asList(security.sysctls).forEach((sysctl, i) => {
+    const name = asMap(sysctl).name;
+    if (typeof name === 'string' && (!SYSCTL.test(name) || name.length > 253)) add(`${at}.securityContext.sysctls[${i}].name`, `${JSON.stringify(name)} must be a sysctl name such as net.ipv4.ip_local_port_range`);
+    if (asList(security.sysctls).slice(0, i).some((other) => asMap(other).name === name)) add(`${at}.securityContext.sysctls[${i}].name`, `${JSON.stringify(name)} is set twice`);
+  });
+  const os = asMap(podSpec.os).name;
+  if (podSpec.os !== undefined && os !== 'linux' && os !== 'windows') add(`${at}.os.name`, `${JSON.stringify(os)} must be linux or windows`);
+  if (os === 'linux' && security.windowsOptions !== undefined) add(`${at}.securityContext.windowsOptions`, 'may not be set for a linux pod');
+  if (podSpec.shareProcessNamespace === true && podSpec.hostPID === true) add(`${at}.shareProcessNamespace`, 'may not be true with hostPID');
+  if (podSpec.hostUsers === false) {
+    for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (podSpec[field] === true) add(`${at}.${field}`, 'may not be true when hostUsers is false');
+  }
+  // A StatefulSet's controller overwrites them, so its template's are not validated.
+  for (const field of kind === 'StatefulSet' ? [] : ['hostname', 'subdomain']) {
+    const problem = typeof podSpec[field] === 'string' && podSpec[field] !== '' ? dns1123Label(podSpec[field]) : undefined;
+    if (problem) add(`${at}.${field}`, `${JSON.stringify(podSpec[field])} ${problem}`);
+  }
+  for (const field of ['nodeName', 'serviceAccountName', 'priorityClassName', 'runtimeClassName']) {
+    const problem = typeof podSpec[field] === 'string' && podSpec[field] !== '' ? SUBDOMAIN(podSpec[field]) : undefined;
+    if (problem) add(`${at}.${field}`, `${JSON.stringify(podSpec[field])} ${problem}`);
+  }
+  dnsConfigProblems(asMap(podSpec.dnsConfig), `${at}.dnsConfig`, add);
+  asList(podSpec.hostAliases).forEach((alias, i) => {
+    const { ip, hostnames } = asMap(alias);
+    if (!parseIp(ip)) add(`${at}.hostAliases[${i}].ip`, `${JSON.stringify(ip)} must be an IP address`);
+    asList(hostnames).forEach((hostname, j) => {
+      const problem = typeof hostname === 'string' ? SUBDOMAIN(hostname) : undefined;
+      if (problem) add(`${at}.hostAliases[${i}].hostnames[${j}]`, `${JSON.stringify(hostname)} ${problem}`);
+    });
+  });
+  asList(podSpec.tolerations).forEach((toleration, i) => tolerationProblems(asMap(toleration), `${at}.tolerations[${i}]`, add));
+  affinityProblems(asMap(podSpec.affinity), `${at}.affinity`, add);
+  spreadProblems(asList(podSpec.topologySpreadConstraints), `${at}.topologySpreadConstraints`, kind === 'Pod', add);
+  if (kind === 'Pod') admissionProblems(podSpec, at, add);
+  asList(podSpec.readinessGates).forEach((gate, i) => qualified(asMap(gate).conditionType, `${at}.readinessGates[${i}].conditionType`, add));
+  asList(podSpec.schedulingGates).forEach((gate, i) => qualified(asMap(gate).name, `${at}.schedulingGates[${i}].name`, add));
+  requestsWithinLimits(asMap(podSpec.resources), `${at}.resources`, add);
+}
+
+/** A qualified name (a label key's syntax), as taint keys, condition types and topology keys must be. */
+export function qualified(value: unknown, path: string, add: Add): void {
+  if (typeof value !== 'string') return;
+  const problem = value === '' ? 'is required' : labelKey(value);
+  if (problem) add(path, `${JSON.stringify(value)} ${problem}`);
+}
+
+/** validateResourceRequirements: "must be less than or equal to <resource> limit". */
+export function requestsWithinLimits(resources: Record<string, any>, path: string, add: Add): void {
+  for (const [resource, request] of Object.entries(asMap(resources.requests))) {
+    const limit = asMap(resources.limits)[resource];
+    const [requested, limited] = [quantityValue(request), quantityValue(limit)];
+    if (requested !== undefined && limited !== undefined && requested > limited) {
+      add(`${path}.requests.${resource}`, `${JSON.stringify(request)} must be less than or equal to the ${resource} limit of ${JSON.stringify(limit)}`);
+    }
+  }
+}
+
+function dnsConfigProblems(config: Record<string, any>, path: string, add: Add): void {
+  const nameservers = asList(config.nameservers);
+  if (nameservers.length > 3) add(`${path}.nameservers`, `has ${nameservers.length} entries, more than 3`);
+  nameservers.forEach((server, i) => {
+    if (!parseIp(server)) add(`${path}.nameservers[${i}]`, `${JSON.stringify(server)} must be an IP address`);
+  });
+  const searches = asList(config.searches);
+  if (searches.length > 32) add(`${path}.searches`, `has ${searches.length} entries, more than 32`);
+  if (searches.join(' ').length > 2048) add(`${path}.searches`, 'must have at most 2048 characters in all');
+  asList(config.options).forEach((option, i) => {
+    if (!asMap(option).name) add(`${path}.options[${i}].name`, 'is required');
+  });
+}
+
+function tolerationProblems(toleration: Record<string, any>, path: string, add: Add): void {
+  const { key, operator, value, effect, tolerationSeconds } = toleration;
+  if (key) qualified(key, `${path}.key`, add);
+  if (!key && operator !== 'Exists') add(`${path}.operator`, `must be Exists when key is empty, got ${JSON.stringify(operator ?? 'Equal')}`);
+  if (operator === 'Exists' && value) add(`${path}.value`, `must be empty when operator is Exists, got ${JSON.stringify(value)}`);
+  if ((operator ?? 'Equal') === 'Equal' && typeof value === 'string' && labelValue(value)) add(`${path}.value`, `${JSON.stringify(value)} ${labelValue(value)}`);
+  if (tolerationSeconds !== undefined && effect !== 'NoExecute') add(`${path}.effect`, `must be NoExecute when tolerationSeconds is set, got ${JSON.stringify(effect ?? '')}`);
+}
+
+function affinityProblems(affinity: Record<string, any>, path: string, add: Add): void {
+  const node = asMap(affinity.nodeAffinity);
+  const required = node.requiredDuringSchedulingIgnoredDuringExecution;
+  const requiredPath = `${path}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`;
+  if (required !== undefined) {
+    const terms = asList(asMap(required).nodeSelectorTerms);
+    if (terms.length === 0) add(`${requiredPath}.nodeSelectorTerms`, 'must have at least one node selector term');
+    terms.forEach((term, i) => nodeSelectorTermProblems(asMap(term), `${requiredPath}.nodeSelectorTerms[${i}]`, add));
+  }
+  asList(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((preferred, i) => {
+    const where = `${path}.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+    weightProblem(asMap(preferred).weight, `${where}.weight`, add);
+    nodeSelectorTermProblems(asMap(asMap(preferred).preference), `${where}.preference`, add);
+  });
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const terms = asMap(affinity[kind]);
+    asList(terms.requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => podAffinityTermProblems(asMap(term), `${path}.${kind}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, add));
+    asList(terms.preferredDuringSchedulingIgnoredDuringExecution).forEach((preferred, i) => {
+      const where = `${path}.${kind}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+      weightProblem(asMap(preferred).weight, `${where}.weight`, add);
+      podAffinityTermProblems(asMap(asMap(preferred).podAffinityTerm), `${where}.podAffinityTerm`, add);
+    });
+  }
+}
+
+function weightProblem(weight: unknown, path: string, add: Add): void {
+  if (typeof weight === 'number' && (weight < 1 || weight > 100)) add(path, `${weight} must be in the range 1-100`);
+}
+
+function podAffinityTermProblems(term: Record<string, any>, path: string, add: Add): void {
+  qualified(term.topologyKey ?? '', `${path}.topologyKey`, add);
+}
+
+/** validateNodeSelectorTerm: operators of a node selector, with their values. */
+function nodeSelectorTermProblems(term: Record<string, any>, path: string, add: Add): void {
+  asList(term.matchExpressions).forEach((value, i) => {
+    const { key, operator, values } = asMap(value);
+    const where = `${path}.matchExpressions[${i}]`;
+    qualified(key, `${where}.key`, add);
+    nodeOperatorProblems(operator, asList(values), where, add);
+  });
+  asList(term.matchFields).forEach((value, i) => {
+    const { key, operator, values } = asMap(value);
+    const where = `${path}.matchFields[${i}]`;
+    if (key !== 'metadata.name') add(`${where}.key`, `${JSON.stringify(key)} is not a supported field selector key (only metadata.name)`);
+    else if (!['In', 'NotIn'].includes(operator) || asList(values).length !== 1) add(where, 'must use In or NotIn with exactly one value');
+  });
+}
+
+function nodeOperatorProblems(operator: unknown, values: readonly unknown[], where: string, add: Add): void {
+  if (typeof operator === 'string' && !NODE_OPERATORS.includes(operator)) add(`${where}.operator`, `${JSON.stringify(operator)} must be one of ${NODE_OPERATORS.join(', ')}`);
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) add(`${where}.values`, `must be set when the operator is ${operator}`);
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) add(`${where}.values`, `may not be set when the operator is ${operator}`);
+  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) add(`${where}.values`, `must be a single value when the operator is ${operator}`);
+}
+
+function spreadProblems(constraints: readonly unknown[], path: string, bare: boolean, add: Add): void {
+  constraints.forEach((value, i) => {
+    const { maxSkew, topologyKey, whenUnsatisfiable, minDomains, matchLabelKeys, labelSelector } = asMap(value);
+    const where = `${path}[${i}]`;
+    // Templates keep matchLabelKeys; a Pod's are merged into its selector, and may not repeat a key of it.
+    const selectorKeys = [...Object.keys(asMap(asMap(labelSelector).matchLabels)), ...asList(asMap(labelSelector).matchExpressions).map((e) => asMap(e).key)];
+    const repeated = bare ? asList(matchLabelKeys).find((key) => selectorKeys.includes(key)) : undefined;
+    if (repeated !== undefined) add(`${where}.matchLabelKeys`, `${JSON.stringify(repeated)} is also a key of the labelSelector`);
+    if (typeof maxSkew === 'number' && maxSkew <= 0) add(`${where}.maxSkew`, `${maxSkew} must be greater than 0`);
+    if (!topologyKey) add(`${where}.topologyKey`, 'is required');
+    else qualified(topologyKey, `${where}.topologyKey`, add);
+    if (minDomains !== undefined && typeof minDomains === 'number' && minDomains <= 0) add(`${where}.minDomains`, `${minDomains} must be greater than 0`);
+    else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') add(`${where}.minDomains`, 'may only be set when whenUnsatisfiable is DoNotSchedule');
+    const same = constraints.slice(0, i).some((other) => asMap(other).topologyKey === topologyKey && asMap(other).whenUnsatisfiable === whenUnsatisfiable);
+    if (same) add(where, `another constraint has topologyKey ${JSON.stringify(topologyKey)} and whenUnsatisfiable ${JSON.stringify(whenUnsatisfiable)}`);
+  });
+}
+
+/** What the Priority and RuntimeClass admission plugins reject in a Pod created as it is (templates are not admitted). */
+function admissionProblems(podSpec: Record<string, any>, at: string, add: Add): void {
+  if (podSpec.priority !== undefined) add(`${at}.priority`, 'must not be set: the Priority admission plugin sets it from priorityClassName');
+  if (podSpec.overhead !== undefined && !podSpec.runtimeClassName) add(`${at}.overhead`, 'must not be set without a runtimeClassName whose RuntimeClass defines it');
+}

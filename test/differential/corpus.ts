@@ -1,0 +1,66 @@
+// The differential corpus: every base unchanged, then each mutation applied to its bases and, where the
+// mutated fields exist there, to an object of the project's own output of the same kind.
+import { Testing } from 'cdk8s';
+import { MultiK8sChart } from '../../lib/multi-k8s-chart';
+import { VotingAppChart } from '../../lib/voting-app-chart';
+import { PRODUCTION_CONFIG } from '../production-config';
+import { BASES } from './bases';
+import { getPath, resolvePath, setPath } from './mutate';
+import { Category, Mutation, MUTATIONS, POD_KINDS } from './mutations';
+
+export interface CorpusEntry {
+  /** `<base>: <what>`, unique. */
+  readonly id: string;
+  readonly category: Category | 'valid bases';
+  readonly object: Record<string, any>;
+}
+
+/** The project's outputs (dev, production, voting app), by `project <Kind>/<name>`. */
+function projectObjects(): Record<string, Record<string, any>> {
+  const charts = [new MultiK8sChart(Testing.app(), 'multi-k8s'), new MultiK8sChart(Testing.app(), 'multi-k8s', PRODUCTION_CONFIG), new VotingAppChart(Testing.app(), 'voting-app')];
+  const objects: Record<string, Record<string, any>> = {};
+  for (const object of charts.flatMap((chart) => Testing.synth(chart))) objects[`project ${object.kind}/${object.metadata.name}`] ??= object;
+  return objects;
+}
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+/** The object with the mutation's edits, or undefined where a field it edits is not there to change. */
+function mutate(mutation: Mutation, base: Record<string, any>, strict: boolean): Record<string, any> | undefined {
+  const object = clone(base);
+  for (const [path, value] of mutation.edits) {
+    const resolved = resolvePath(path, base.kind);
+    if (strict && getPath(object, resolved.slice(0, -1)) === undefined) return undefined;
+    setPath(object, resolved, value);
+  }
+  return JSON.stringify(object) === JSON.stringify(base) ? undefined : object;
+}
+
+export function buildCorpus(): CorpusEntry[] {
+  const project = projectObjects();
+  const projectKeys = Object.keys(project);
+  const entries: CorpusEntry[] = [
+    ...Object.entries(BASES).map(([name, object]) => ({ id: `${name}: unchanged`, category: 'valid bases' as const, object })),
+    ...projectKeys.map((key) => ({ id: `${key}: unchanged`, category: 'valid bases' as const, object: project[key] })),
+  ];
+  const used = new Map<string, number>();
+  const nextProjectObject = (kinds: readonly string[]): string | undefined => {
+    const candidates = projectKeys.filter((key) => kinds.includes(project[key].kind));
+    if (candidates.length === 0) return undefined;
+    const turn = used.get(kinds.join()) ?? 0;
+    used.set(kinds.join(), turn + 1);
+    return candidates[turn % candidates.length];
+  };
+  MUTATIONS.forEach((mutation, i) => {
+    const bases = mutation.on[0] === 'pod' ? ['Deployment', POD_KINDS[i % POD_KINDS.length]] : mutation.on;
+    for (const name of bases) {
+      const object = mutate(mutation, BASES[name], false);
+      if (object) entries.push({ id: `${name}: ${mutation.what}`, category: mutation.category, object });
+    }
+    const kinds = mutation.on[0] === 'pod' ? ['Deployment', 'StatefulSet'] : [...new Set(bases.map((name) => BASES[name].kind))];
+    const key = nextProjectObject(kinds);
+    const object = key && mutate(mutation, project[key], true);
+    if (key && object) entries.push({ id: `${key}: ${mutation.what}`, category: mutation.category, object });
+  });
+  return entries;
+}
