@@ -27,8 +27,16 @@ describe('the GitHub Actions workflow', () => {
   test('tests with the README\'s test command and gates the dev and production outputs', () => {
     const testCommand = /```sh\nnpm test\n```/.exec(readme);
     expect(testCommand).not.toBeNull();
-    expect(runs('test')).toEqual(['npm ci', 'npm test', 'npm run synth && npm run validate', 'npm run synth && npm run validate']);
-    expect(workflow.jobs.test.steps.at(-1).env.PROFILE).toBe('production');
+    const gate = (profile: string) => `npm run synth && npm run -s validate -- --strict --kubernetes-version 1.27-1.36 --format sarif > gate-${profile}.sarif`;
+    expect(runs('test')).toEqual(['npm ci', 'npm test', gate('dev'), gate('production')]);
+    expect(workflow.jobs.test.steps.find((s: any) => s.run === gate('production')).env.PROFILE).toBe('production');
+  });
+
+  test("uploads the gate's SARIF to code scanning even when the gate fails, with the permission that needs", () => {
+    const job = workflow.jobs.test;
+    const uploads = job.steps.filter((s: any) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(uploads.map((s: any) => [s.if, s.with.sarif_file])).toEqual([['always()', 'gate-dev.sarif'], ['always()', 'gate-production.sarif']]);
+    expect(job.permissions['security-events']).toBe('write');
   });
 
   test('on pull requests, runs the deploy\'s cluster tests against a throwaway kind cluster', () => {

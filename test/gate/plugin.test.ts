@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
-import { gateRunsAsPlugin, validateApp } from '../../gate/app';
+import { parse } from 'yaml';
+import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp } from '../../gate/app';
 import { MultiK8sGate } from '../../gate/plugin';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -44,6 +45,18 @@ test('the plugin passes on a clean folder and takes the gate options as its prop
   expect((await pluginReport([path.join(FIXTURES, 'secret-missing', 'pass.yaml')])).success).toBe(true);
   const external = await pluginReport([path.join(FIXTURES, 'secret-missing', 'fail.yaml')], {}, { externalSecrets: ['tls', 'registry', 'db', 'api', 'web-tls'] });
   expect(external.success).toBe(true);
+});
+
+test("cdk8s.yaml gives the plugin the project's gate options: policy rules are errors, every supported version", () => {
+  const config = parse(readFileSync(path.join(REPO, 'cdk8s.yaml'), 'utf8'));
+  expect(config.validations.map((v: { properties?: object }) => v.properties)).toEqual([PROJECT_GATE_OPTIONS]);
+});
+
+test('with strict: false the plugin reports policy findings as warnings and passes', async () => {
+  const fixture = [path.join(FIXTURES, 'latest-tag', 'fail.yaml')];
+  expect((await pluginReport(fixture, {}, { strict: true })).success).toBe(false);
+  const report = await pluginReport(fixture, {}, { strict: false });
+  expect([report.success, report.violations.map((v) => v.ruleName)]).toEqual([true, ['latest-tag (warning)']]);
 });
 
 test('validateApp reports each finding by the construct path of its object', () => {
