@@ -2,6 +2,7 @@
 // validateContainerCommon, ValidateVolumeMounts, validateEnvVarValueFrom, ValidateEnvFrom,
 // ValidateContainerResourceRequirements, validateProbe, validateLifecycle, ValidateSecurityContext).
 import { Add, idProblem, profileProblems } from './api-pod-fields';
+import { portNumOrNameProblem } from './api-pod-spec';
 import { asList, asMap } from './manifest';
 import { quantityValue } from './quantity';
 import { dns1123Subdomain, labelKey } from './syntax';
@@ -18,7 +19,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'];
 const DEFAULT_GRACE_PERIOD = 30;
 
 /** The container's own problems; `podSpec` for what depends on the pod (grace period, other containers). */
-export function containerProblems(container: Record<string, any>, path: string, podSpec: Record<string, any>, add: Add): void {
+export function containerProblems(container: Record<string, any>, path: string, init: boolean, podSpec: Record<string, any>, add: Add): void {
   if (!container.image) add(`${path}.image`, 'is required');
   mountProblems(container, path, add);
   asList(container.env).forEach((value, i) => envSourceProblems(asMap(asMap(value).valueFrom), `${path}.env[${i}].valueFrom`, add));
@@ -38,8 +39,14 @@ export function containerProblems(container: Record<string, any>, path: string, 
   }
   const lifecycle = asMap(container.lifecycle);
   const grace = typeof podSpec.terminationGracePeriodSeconds === 'number' ? podSpec.terminationGracePeriodSeconds : DEFAULT_GRACE_PERIOD;
+  if (init && container.restartPolicy !== 'Always' && container.lifecycle !== undefined) add(`${path}.lifecycle`, 'may not be set for init containers without restartPolicy: Always');
   for (const hook of ['postStart', 'preStop']) {
     if (lifecycle[hook] === undefined) continue;
+    for (const handler of ['httpGet', 'tcpSocket']) {
+      const port = asMap(asMap(lifecycle[hook])[handler]).port;
+      const problem = asMap(lifecycle[hook])[handler] === undefined ? undefined : portNumOrNameProblem(port);
+      if (problem) add(`${path}.lifecycle.${hook}.${handler}.port`, `${JSON.stringify(port)} ${problem}`);
+    }
     const handlers = HANDLERS.filter((handler) => asMap(lifecycle[hook])[handler] !== undefined && handler !== 'grpc');
     if (handlers.length !== 1) add(`${path}.lifecycle.${hook}`, handlers.length ? `may not specify more than 1 handler type (${handlers.join(', ')})` : 'must specify a handler type');
     const seconds = asMap(asMap(lifecycle[hook]).sleep).seconds;
@@ -60,6 +67,7 @@ function mountProblems(container: Record<string, any>, path: string, add: Add): 
     const where = `${path}.volumeMounts[${i}]`;
     if (!mount.mountPath) add(`${where}.mountPath`, 'is required');
     if (mount.subPath && mount.subPathExpr) add(`${where}.subPathExpr`, 'may not be set with subPath');
+    if (typeof mount.subPathExpr === 'string' && mount.subPathExpr.startsWith('/')) add(`${where}.subPathExpr`, `${JSON.stringify(mount.subPathExpr)} must be a relative path`);
     if (mount.mountPropagation === 'Bidirectional' && !privileged) add(`${where}.mountPropagation`, 'Bidirectional is only allowed in privileged containers');
     if (mount.recursiveReadOnly !== undefined && mount.recursiveReadOnly !== 'Disabled' && mount.readOnly !== true) add(`${where}.recursiveReadOnly`, 'may only be set when readOnly is true');
   });

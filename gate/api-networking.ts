@@ -43,7 +43,8 @@ export function ingressProblems(spec: Record<string, any>, versions: VersionRang
     asList(asMap(rule.http).paths).forEach((pathValue, j) => {
       const { path, pathType, backend } = asMap(pathValue);
       const where = `spec.rules[${i}].http.paths[${j}]`;
-      if (typeof path === 'string' && !path.startsWith('/') && (path !== '' || pathType !== 'ImplementationSpecific')) add(`${where}.path`, `${JSON.stringify(path)} must be an absolute path`);
+      const given = typeof path === 'string' ? path : '';
+      if (!given.startsWith('/') && (given !== '' || pathType !== 'ImplementationSpecific')) add(`${where}.path`, `${JSON.stringify(given)} must be an absolute path`);
       if ((pathType === 'Prefix' || pathType === 'Exact') && typeof path === 'string') {
         const problem = prefixPathProblem(path);
         if (problem) add(`${where}.path`, `${JSON.stringify(path)} ${problem}`);

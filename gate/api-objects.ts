@@ -88,9 +88,14 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
   for (const [index, ip] of [spec.clusterIP, ...asList(spec.clusterIPs)].entries()) {
     if (typeof ip === 'string' && ip !== '' && ip !== 'None' && !parseIp(ip)) issue(index === 0 ? 'spec.clusterIP' : `spec.clusterIPs[${index - 1}]`, `${JSON.stringify(ip)} must be an IP address, "None" or ""`);
   }
+  if (spec.clusterIP && asList(spec.clusterIPs).length && asList(spec.clusterIPs)[0] !== spec.clusterIP) issue('spec.clusterIPs', 'the first value must match clusterIP');
   asList(spec.externalIPs).forEach((ip, i) => {
     const parsed = parseIp(ip);
-    if (!parsed || parsed.address === 0n) issue(`spec.externalIPs[${i}]`, `${JSON.stringify(ip)} must be an IP address other than 0.0.0.0 or ::`);
+    const loopback = parsed && (parsed.v6 ? parsed.address === 1n : parsed.address >> 24n === 127n);
+    if (!parsed || parsed.address === 0n || loopback) issue(`spec.externalIPs[${i}]`, `${JSON.stringify(ip)} must be an IP address, not unspecified (0.0.0.0, ::) nor loopback (127.0.0.0/8, ::1)`);
+  });
+  asList(spec.ipFamilies).forEach((family, i) => {
+    if (asList(spec.ipFamilies).indexOf(family) !== i) issue(`spec.ipFamilies[${i}]`, `${JSON.stringify(family)} is listed twice`);
   });
   if (spec.externalTrafficPolicy !== undefined && type !== 'NodePort' && type !== 'LoadBalancer') issue('spec.externalTrafficPolicy', 'may only be set for NodePort and LoadBalancer Services');
   for (const field of ['loadBalancerSourceRanges', 'allocateLoadBalancerNodePorts', 'loadBalancerClass']) {
@@ -171,8 +176,9 @@ function configData(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (type === 'kubernetes.io/service-account-token' && !asMap(asMap(manifest.object.metadata).annotations)['kubernetes.io/service-account.name']) {
       issue('metadata.annotations', 'a Secret of type kubernetes.io/service-account-token needs the annotation kubernetes.io/service-account.name');
     }
-    const dockerConfig = type === 'kubernetes.io/dockerconfigjson' ? decodedSecretValue(manifest.object, '.dockerconfigjson') : undefined;
-    if (dockerConfig !== undefined && !isJson(dockerConfig)) issue('data[.dockerconfigjson]', 'must be JSON (a Docker config.json)');
+    const dockerKey = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' }[type];
+    const dockerConfig = dockerKey ? decodedSecretValue(manifest.object, dockerKey) : undefined;
+    if (dockerConfig !== undefined && !isJson(dockerConfig)) issue(`data[${dockerKey}]`, 'must be JSON (a Docker config)');
   }
 }
 

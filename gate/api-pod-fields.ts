@@ -29,6 +29,8 @@ export function profileProblems(profile: unknown, path: string, add: Add): void 
 /** Everything of the pod spec but its containers and volumes. */
 export function podFieldProblems(podSpec: Record<string, any>, at: string, kind: string, add: Add): void {
   if (asList(podSpec.containers).length === 0) add(`${at}.containers`, 'at least one container is required');
+  if (podSpec.ephemeralContainers !== undefined) add(`${at}.ephemeralContainers`, 'may not be set when a pod is created (kubectl debug adds them)');
+  if (typeof podSpec.activeDeadlineSeconds === 'number' && podSpec.activeDeadlineSeconds < 1) add(`${at}.activeDeadlineSeconds`, `${podSpec.activeDeadlineSeconds} must be at least 1`);
   const security = asMap(podSpec.securityContext);
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
     const problem = idProblem(security[field]);
@@ -186,7 +188,6 @@ function spreadProblems(constraints: readonly unknown[], path: string, bare: boo
     if (repeated !== undefined) add(`${where}.matchLabelKeys`, `${JSON.stringify(repeated)} is also a key of the labelSelector`);
     if (typeof maxSkew === 'number' && maxSkew <= 0) add(`${where}.maxSkew`, `${maxSkew} must be greater than 0`);
     if (!topologyKey) add(`${where}.topologyKey`, 'is required');
-    else qualified(topologyKey, `${where}.topologyKey`, add);
     if (minDomains !== undefined && typeof minDomains === 'number' && minDomains <= 0) add(`${where}.minDomains`, `${minDomains} must be greater than 0`);
     else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') add(`${where}.minDomains`, 'may only be set when whenUnsatisfiable is DoNotSchedule');
     const same = constraints.slice(0, i).some((other) => asMap(other).topologyKey === topologyKey && asMap(other).whenUnsatisfiable === whenUnsatisfiable);

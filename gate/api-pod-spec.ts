@@ -119,7 +119,7 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
       if (problem) add(`${path}.envFrom[${i}].prefix`, problem);
     });
     requestsWithinLimits(asMap(container.resources), `${path}.resources`, add);
-    containerProblems(container, path, podSpec, add);
+    containerProblems(container, path, init, podSpec, add);
     // Only a bare Pod's images are checked for surrounding whitespace (validatePodSpec's image check is not applied to templates).
     if (isA(manifest, 'v1', 'Pod') && typeof container.image === 'string' && container.image.trim() !== container.image) add(`${path}.image`, `${JSON.stringify(container.image)} must not have leading or trailing whitespace`);
     // validateProbe / validateHandler / validateLivenessProbe: one handler, non-negative counts, successThreshold 1

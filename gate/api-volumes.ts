@@ -48,6 +48,7 @@ function downwardItemsProblems(items: unknown, path: string, add: Add): string[]
       add(`${path}[${i}].fieldRef.fieldPath`, `${JSON.stringify(field)} is not supported in a volume (${DOWNWARD_VOLUME_FIELDS.join(', ')})`);
     }
     if ((fieldRef === undefined) === (resourceFieldRef === undefined)) add(`${path}[${i}]`, 'must set exactly one of fieldRef and resourceFieldRef');
+    if (resourceFieldRef !== undefined && !asMap(resourceFieldRef).containerName) add(`${path}[${i}].resourceFieldRef.containerName`, 'is required in a volume');
     modeProblem(mode, `${path}[${i}].mode`, add);
     return itemPath;
   });
@@ -88,6 +89,7 @@ export function volumeProblems(volumes: readonly unknown[], at: string, add: Add
       if (!asMap(nfs).server) add(`${path}.nfs.server`, 'is required');
       if (!String(asMap(nfs).path ?? '').startsWith('/')) add(`${path}.nfs.path`, 'must be an absolute path');
     }
+    if (volume.csi !== undefined && !asMap(volume.csi).driver) add(`${path}.csi.driver`, 'is required');
     if (ephemeral !== undefined && asMap(ephemeral).volumeClaimTemplate === undefined) add(`${path}.ephemeral.volumeClaimTemplate`, 'is required');
     if (downwardAPI !== undefined) {
       modeProblem(asMap(downwardAPI).defaultMode, `${path}.downwardAPI.defaultMode`, add);

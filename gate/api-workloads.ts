@@ -2,7 +2,7 @@
 // ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec; pkg/apis/batch/validation: validateJobSpec,
 // validateCronJobSpec; pkg/apis/policy/validation: ValidatePodDisruptionBudgetSpec; pkg/apis/core/validation:
 // ValidatePersistentVolumeClaimSpec).
-import type { Add } from './api-pod-fields';
+import { Add, qualified } from './api-pod-fields';
 import { scheduleProblem, timeZoneProblem } from './cron';
 import { asList, asMap, isA, Manifest } from './manifest';
 import { quantityValue } from './quantity';
@@ -90,6 +90,7 @@ function jobSpecProblems(spec: Record<string, any>, at: string, add: Add): void 
   asList(asMap(spec.podFailurePolicy).rules).forEach((rule, i) => {
     const { operator, values } = asMap(asMap(rule).onExitCodes);
     if (operator === 'In' && asList(values).includes(0)) add(`${at}.podFailurePolicy.rules[${i}].onExitCodes.values`, 'must not contain 0 for the In operator');
+    asList(asMap(rule).onPodConditions).forEach((condition, j) => qualified(asMap(condition).type, `${at}.podFailurePolicy.rules[${i}].onPodConditions[${j}].type`, add));
   });
 }
 
@@ -124,5 +125,8 @@ function claimSpecProblems(spec: Record<string, any>, at: string, add: Add): voi
   if (storage === undefined) add(`${at}.resources.requests.storage`, 'is required');
   const amount = quantityValue(storage);
   if (amount !== undefined && amount <= 0) add(`${at}.resources.requests.storage`, `${JSON.stringify(storage)} must be greater than 0`);
+  if (spec.dataSource !== undefined && spec.dataSourceRef !== undefined && JSON.stringify(dataSourceOf(spec.dataSource)) !== JSON.stringify(dataSourceOf(spec.dataSourceRef))) add(`${at}.dataSource`, 'must match dataSourceRef');
   if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '' && SUBDOMAIN(spec.storageClassName)) add(`${at}.storageClassName`, `${JSON.stringify(spec.storageClassName)} ${SUBDOMAIN(spec.storageClassName)}`);
 }
+
+const dataSourceOf = (source: unknown) => ({ apiGroup: asMap(source).apiGroup ?? '', kind: asMap(source).kind, name: asMap(source).name });

@@ -17,8 +17,9 @@ export function labelIssues(manifest: Manifest): Issue[] {
     const problem = typeof value === 'string' ? labelValue(value) : undefined;
     if (problem) report(path, `value ${JSON.stringify(value)} ${problem}`);
   };
+  // A CronJob's job template metadata is not validated; its pod template's is.
   const isLabelMap = (path: Path, key: string): boolean =>
-    (key === 'labels' && path[path.length - 1] === 'metadata') ||
+    (key === 'labels' && path[path.length - 1] === 'metadata' && formatPath(path) !== 'spec.jobTemplate.metadata') ||
     key === 'matchLabels' ||
     key === 'nodeSelector' ||
     (isA(manifest, 'v1', 'Service') && formatPath([...path, key]) === 'spec.selector');

@@ -20,14 +20,13 @@ export interface Rule {
 
 /** The one table of every check the gate runs. Policy rules warn unless strict; the others are errors. */
 export const RULES = [
-  // Schema: what `kubectl apply` against a 1.27-1.33 API server would reject.
+  // api: what `kubectl apply` against the API server would reject.
   { id: 'schema', category: 'api', waivable: false, description: 'the object matches the Kubernetes OpenAPI schema of its apiVersion/kind (types, enums, required fields)' },
   { id: 'unknown-field', category: 'api', waivable: false, description: 'no field that the schema does not define (e.g. a misspelled `contaners`), at any depth' },
   { id: 'invalid-name', category: 'api', waivable: false, description: 'metadata.name (and namespace) is a valid name for the kind: a DNS-1123 subdomain; a DNS-1123 label for Namespace and StatefulSet; for Service a DNS-1035 label before 1.36, a DNS-1123 label from 1.36; a path segment for PodDisruptionBudget and RBAC kinds; finalizers are qualified names and owner references complete' },
-  { id: 'removed-api', category: 'api', waivable: false, description: 'the apiVersion/kind is still served by Kubernetes 1.27-1.33; the message names the replacement' },
+  { id: 'removed-api', category: 'api', waivable: false, description: 'the apiVersion/kind is still served by Kubernetes 1.27 and later; the message names the replacement' },
   { id: 'unknown-kind', category: 'api', waivable: true, description: 'the apiVersion/kind is a built-in Kubernetes kind, or a custom resource whose CRD is in crds/ (cert-manager\'s), validated like the built-in kinds (waive it on other custom resources)' },
   { id: 'duplicate-object', category: 'api', waivable: false, description: 'no two objects share apiVersion group, kind, namespace and name (the later one would overwrite the first)' },
-  // Wiring: objects that apply cleanly but do not work together.
   { id: 'invalid-annotation', category: 'api', waivable: false, description: 'annotation keys, the object\'s and its pod template\'s, are qualified names (any case) and all keys and values together take at most 256 KiB' },
   { id: 'invalid-pod-spec', category: 'api', waivable: false, description: 'a pod spec passes the API server\'s checks: container, volume and port names, ports, volumes and their sources (modes up to 0777, relative item paths), mounts, env names (strict before 1.32) and their sources, resources (names, non-negative, requests not above limits, extended resources), probes and lifecycle handlers, security contexts (ids, profiles, privilege escalation), tolerations, affinity, topology spread, DNS config, host aliases, restart policy for the kind, and for a bare Pod the Priority and RuntimeClass admission checks' },
   { id: 'invalid-service', category: 'api', waivable: false, description: 'a Service passes the API server\'s checks: ports unless headless or ExternalName, names, numbers, target ports and app protocols, no duplicate port or node port, nodePort only off ClusterIP, IPs and source ranges, fields only some types take, ExternalName without a cluster IP, session affinity timeout, traffic distribution' },
@@ -37,6 +36,7 @@ export const RULES = [
   { id: 'invalid-config-data', category: 'api', waivable: false, description: 'ConfigMap and Secret keys are valid config keys, not both in data and binaryData, at most 1 MiB of data, and a Secret has what its type needs (tls.crt and tls.key, a JSON .dockerconfigjson, a basic-auth username or password...)' },
   { id: 'invalid-label', category: 'api', waivable: false, description: 'label keys and values in labels and selectors have valid Kubernetes label syntax, and selector expressions a valid operator with values exactly for In and NotIn' },
   { id: 'selector-mismatch', category: 'api', waivable: false, description: 'a Deployment/StatefulSet/DaemonSet/ReplicaSet selector is non-empty and matches its own pod template labels' },
+  // Wiring: objects that apply cleanly but do not work together, or that the running cluster rejects.
   { id: 'node-port-range', category: 'wiring', waivable: true, description: 'a Service nodePort is in the default --service-node-port-range, 30000-32767 (waive it for a cluster with another range)' },
   { id: 'service-no-pods', category: 'wiring', waivable: true, description: 'a Service selector selects the pod template labels of some workload in its namespace' },
   { id: 'service-target-port', category: 'wiring', waivable: true, description: 'each Service targetPort (number or name; default: port) is a container port of every selected workload' },

@@ -40,7 +40,7 @@ export function schemaIssues(manifest: Manifest): Issue[] {
     }];
   }
   const { errors: all, nodes } = validateTraced(model.prototype.validate, manifest.object);
-  const errors = all.filter((error) => !notEnforced(manifest.kind, error));
+  const errors = all.filter((error) => !notEnforced(manifest.kind, error) && !isNull(manifest.object, error));
   return [
     ...groupByPath(errors).map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
     ...nodes.flatMap((node) => unknownFields(node).map((message) => ({ manifest, rule: 'unknown-field' as const, message }))),
@@ -56,6 +56,11 @@ const NOT_ENFORCED_REQUIRED: ReadonlyArray<{ readonly kind: string; readonly poi
   { kind: 'NetworkPolicy', pointer: /^\/spec$/, property: 'podSelector' },
   { kind: 'PersistentVolumeClaim', pointer: /^\/spec\/dataSource(Ref)?$/, property: 'kind' },
 ];
+
+/** JSON null means "not set" to the API server, so a null where the schema wants a value is not an error. */
+function isNull(object: unknown, error: AjvError): boolean {
+  return error.keyword === 'type' && resolvePointer(object, error.instancePath).value === null;
+}
 
 function notEnforced(kind: string, error: AjvError): boolean {
   const missing = (error.params as { missingProperty?: string }).missingProperty;

@@ -56,7 +56,7 @@ test('with strict: false the plugin reports policy findings as warnings and pass
   const fixture = [path.join(FIXTURES, 'latest-tag', 'fail.yaml')];
   expect((await pluginReport(fixture, {}, { strict: true })).success).toBe(false);
   const report = await pluginReport(fixture, {}, { strict: false });
-  expect([report.success, report.violations.map((v) => v.ruleName)]).toEqual([true, ['latest-tag (warning)']]);
+  expect([report.success, report.toJson().violations.map((v) => v.ruleName)]).toEqual([true, ['latest-tag (warning)']]);
 });
 
 test('validateApp reports each finding by the construct path of its object', () => {
