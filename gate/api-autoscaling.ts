@@ -16,7 +16,10 @@ export function autoscalerProblems(spec: Record<string, any>, add: Add): void {
   if (typeof minReplicas === 'number' && minReplicas < 1) add('spec.minReplicas', `${minReplicas} must be greater than or equal to 1`);
   if (typeof maxReplicas === 'number' && maxReplicas < 1) add('spec.maxReplicas', `${maxReplicas} must be greater than 0`);
   if (typeof maxReplicas === 'number' && typeof minReplicas === 'number' && maxReplicas < minReplicas) add('spec.maxReplicas', `${maxReplicas} must be greater than or equal to minReplicas (${minReplicas})`);
-  objectReferenceProblems(asMap(spec.scaleTargetRef), 'spec.scaleTargetRef', add);
+  const target = asMap(spec.scaleTargetRef);
+  objectReferenceProblems(target, 'spec.scaleTargetRef', add);
+  // The target is scaled through its group's scale subresource, so the core group ("v1") is not one.
+  if (typeof target.apiVersion === 'string' && target.apiVersion !== '' && !target.apiVersion.includes('/')) add('spec.scaleTargetRef.apiVersion', `${JSON.stringify(target.apiVersion)} must name an API group, such as apps/v1`);
   asList(spec.metrics).forEach((metric, i) => metricProblems(asMap(metric), `spec.metrics[${i}]`, add));
   for (const direction of ['scaleUp', 'scaleDown']) {
     const rules = asMap(spec.behavior)[direction];
@@ -30,7 +33,7 @@ function objectReferenceProblems(ref: Record<string, any>, path: string, add: Ad
     const problem = !value ? 'is required' : typeof value === 'string' ? pathSegment(value) : undefined;
     if (problem) add(`${path}.${field}`, value ? `${JSON.stringify(value)} ${problem}` : problem);
   }
-  if (typeof ref.apiVersion === 'string' && ref.apiVersion.split('/').length > 2) add(`${path}.apiVersion`, `${JSON.stringify(ref.apiVersion)} must be a group/version`);
+  if (typeof ref.apiVersion === 'string' && ref.apiVersion.split('/').length > 2) add(`${path}.apiVersion`, `${JSON.stringify(ref.apiVersion)} must be a group/version such as apps/v1`);
 }
 
 function metricProblems(metric: Record<string, any>, path: string, add: Add): void {

@@ -30,6 +30,11 @@ export function containerProblems(container: Record<string, any>, path: string, 
     for (const ref of refs) referenceName(asMap(source[ref]).name, `${path}.envFrom[${i}].${ref}.name`, add);
   });
   resourceProblems(asMap(container.resources), `${path}.resources`, add);
+  const claims = asList(podSpec.resourceClaims).map((claim) => asMap(claim).name);
+  asList(asMap(container.resources).claims).forEach((claim, i) => {
+    if (!claims.includes(asMap(claim).name)) add(`${path}.resources.claims[${i}].name`, `${JSON.stringify(asMap(claim).name)} is not one of the pod's resourceClaims`);
+  });
+  deviceProblems(container, path, podSpec, add);
   asList(container.resizePolicy).forEach((policy, i) => {
     const name = asMap(policy).resourceName;
     if (name !== 'cpu' && name !== 'memory') add(`${path}.resizePolicy[${i}].resourceName`, `${JSON.stringify(name)} must be cpu or memory`);
@@ -156,4 +161,18 @@ function securityContextProblems(security: Record<string, any>, path: string, po
   }
   // procMount Unmasked needs a user namespace.
   if (security.procMount === 'Unmasked' && podSpec.hostUsers !== false) add(`${path}.procMount`, 'Unmasked requires hostUsers: false');
+}
+
+/** ValidateVolumeDevices: block devices come from claims, at paths of their own, not also mounted. */
+function deviceProblems(container: Record<string, any>, path: string, podSpec: Record<string, any>, add: Add): void {
+  const mounts = asList(container.volumeMounts).map(asMap);
+  asList(container.volumeDevices).forEach((value, i) => {
+    const { name, devicePath } = asMap(value);
+    const where = `${path}.volumeDevices[${i}]`;
+    const volume = asList(podSpec.volumes).map(asMap).find((v) => v.name === name);
+    if (!volume && typeof name === 'string') add(`${where}.name`, `${JSON.stringify(name)} is not a volume of the pod`);
+    if (volume && volume.persistentVolumeClaim === undefined && volume.ephemeral === undefined) add(`${where}.name`, `${JSON.stringify(name)} must be a persistentVolumeClaim or ephemeral volume for a block device`);
+    if (mounts.some((mount) => mount.name === name)) add(`${where}.name`, `${JSON.stringify(name)} is also in volumeMounts`);
+    if (mounts.some((mount) => mount.mountPath === devicePath)) add(`${where}.devicePath`, `${JSON.stringify(devicePath)} is also a mountPath`);
+  });
 }

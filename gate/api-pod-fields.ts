@@ -5,6 +5,7 @@ import { parseIp } from './ip';
 import { asList, asMap } from './manifest';
 import { quantityValue } from './quantity';
 import { dns1123Label, dns1123Subdomain, labelKey, labelValue } from './syntax';
+import { appliesIn, VersionRange } from './versions';
 
 export type Add = (path: string, problem: string) => void;
 
@@ -12,6 +13,12 @@ const SUBDOMAIN = dns1123Subdomain();
 const MAX_ID = 2147483647;
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
+/** RelaxedDNSSearchValidation: underscores and "." in search domains, on by default since its beta. */
+const RELAXED_DNS_SEARCHES = { from: 33 } as const;
+const RELAXED_SEARCH = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+/** validateWindows: what a pod with os.name windows may not set, in its security context and its containers'. */
+const WINDOWS_FORBIDDEN_POD = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
+const WINDOWS_FORBIDDEN_CONTAINER = ['appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
 /** A user or group id: 0 to 2^31-1. */
 export function idProblem(value: unknown): string | undefined {
@@ -27,7 +34,7 @@ export function profileProblems(profile: unknown, path: string, add: Add): void 
 }
 
 /** Everything of the pod spec but its containers and volumes. */
-export function podFieldProblems(podSpec: Record<string, any>, at: string, kind: string, add: Add): void {
+export function podFieldProblems(podSpec: Record<string, any>, at: string, kind: string, versions: VersionRange, add: Add): void {
   if (asList(podSpec.containers).length === 0) add(`${at}.containers`, 'at least one container is required');
   if (podSpec.ephemeralContainers !== undefined) add(`${at}.ephemeralContainers`, 'may not be set when a pod is created (kubectl debug adds them)');
   if (typeof podSpec.activeDeadlineSeconds === 'number' && podSpec.activeDeadlineSeconds < 1) add(`${at}.activeDeadlineSeconds`, `${podSpec.activeDeadlineSeconds} must be at least 1`);
@@ -63,7 +70,8 @@ export function podFieldProblems(podSpec: Record<string, any>, at: string, kind:
     const problem = typeof podSpec[field] === 'string' && podSpec[field] !== '' ? SUBDOMAIN(podSpec[field]) : undefined;
     if (problem) add(`${at}.${field}`, `${JSON.stringify(podSpec[field])} ${problem}`);
   }
-  dnsConfigProblems(asMap(podSpec.dnsConfig), `${at}.dnsConfig`, add);
+  dnsConfigProblems(asMap(podSpec.dnsConfig), `${at}.dnsConfig`, versions, add);
+  if (os === 'windows') windowsProblems(podSpec, at, add);
   asList(podSpec.hostAliases).forEach((alias, i) => {
     const { ip, hostnames } = asMap(alias);
     if (!parseIp(ip)) add(`${at}.hostAliases[${i}].ip`, `${JSON.stringify(ip)} must be an IP address`);
@@ -99,7 +107,7 @@ export function requestsWithinLimits(resources: Record<string, any>, path: strin
   }
 }
 
-function dnsConfigProblems(config: Record<string, any>, path: string, add: Add): void {
+function dnsConfigProblems(config: Record<string, any>, path: string, versions: VersionRange, add: Add): void {
   const nameservers = asList(config.nameservers);
   if (nameservers.length > 3) add(`${path}.nameservers`, `has ${nameservers.length} entries, more than 3`);
   nameservers.forEach((server, i) => {
@@ -108,6 +116,13 @@ function dnsConfigProblems(config: Record<string, any>, path: string, add: Add):
   const searches = asList(config.searches);
   if (searches.length > 32) add(`${path}.searches`, `has ${searches.length} entries, more than 32`);
   if (searches.join(' ').length > 2048) add(`${path}.searches`, 'must have at most 2048 characters in all');
+  const strict = appliesIn(versions, { until: RELAXED_DNS_SEARCHES.from - 1 });
+  searches.forEach((search, i) => {
+    if (typeof search !== 'string') return;
+    const relaxed = search === '.' || RELAXED_SEARCH.test(search.replace(/\.$/, ''));
+    if (!relaxed) add(`${path}.searches[${i}]`, `${JSON.stringify(search)} must be a lowercase DNS subdomain (underscores allowed) or "."`);
+    else if (strict !== undefined && SUBDOMAIN(search.replace(/\.$/, ''))) add(`${path}.searches[${i}]`, `${JSON.stringify(search)} ${SUBDOMAIN(search.replace(/\.$/, ''))}${strict}`);
+  });
   asList(config.options).forEach((option, i) => {
     if (!asMap(option).name) add(`${path}.options[${i}].name`, 'is required');
   });
@@ -199,4 +214,15 @@ function spreadProblems(constraints: readonly unknown[], path: string, bare: boo
 function admissionProblems(podSpec: Record<string, any>, at: string, add: Add): void {
   if (podSpec.priority !== undefined) add(`${at}.priority`, 'must not be set: the Priority admission plugin sets it from priorityClassName');
   if (podSpec.overhead !== undefined && !podSpec.runtimeClassName) add(`${at}.overhead`, 'must not be set without a runtimeClassName whose RuntimeClass defines it');
+}
+
+function windowsProblems(podSpec: Record<string, any>, at: string, add: Add): void {
+  const forbid = (path: string) => add(path, 'cannot be set for a windows pod');
+  for (const field of ['hostUsers', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'resources']) if (podSpec[field] !== undefined) forbid(`${at}.${field}`);
+  for (const field of WINDOWS_FORBIDDEN_POD) if (asMap(podSpec.securityContext)[field] !== undefined) forbid(`${at}.securityContext.${field}`);
+  for (const [list, containers] of [['containers', podSpec.containers], ['initContainers', podSpec.initContainers]] as const) {
+    asList(containers).forEach((container, i) => {
+      for (const field of WINDOWS_FORBIDDEN_CONTAINER) if (asMap(asMap(container).securityContext)[field] !== undefined) forbid(`${at}.${list}[${i}].securityContext.${field}`);
+    });
+  }
 }

@@ -54,7 +54,7 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
     problems.push(`${path}: ${problem}`);
   };
 
-  podFieldProblems(podSpec, podSpecPath, manifest.kind, add);
+  podFieldProblems(podSpec, podSpecPath, manifest.kind, versions, add);
   volumeProblems(asList(podSpec.volumes), `${podSpecPath}.volumes`, add);
   // A StatefulSet's claim templates become volumes of its pods before the pod spec is validated.
   const claimTemplates = isA(manifest, 'apps/v1', 'StatefulSet') ? asList(asMap(manifest.object.spec).volumeClaimTemplates).map((t) => asMap(asMap(t).metadata).name) : [];
@@ -67,6 +67,7 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
     if (podVolumes.slice(0, i).includes(name)) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} is a duplicate volume name`);
   });
   const volumeNames = [...podVolumes, ...claimTemplates];
+  const withClaimTemplates = { ...podSpec, volumes: [...asList(podSpec.volumes), ...claimTemplates.map((name) => ({ name, persistentVolumeClaim: { claimName: name } }))] };
 
   const containers = containersOf(workload);
   containers.forEach(({ container, path, init }, index) => {
@@ -119,7 +120,7 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
       if (problem) add(`${path}.envFrom[${i}].prefix`, problem);
     });
     requestsWithinLimits(asMap(container.resources), `${path}.resources`, add);
-    containerProblems(container, path, init, podSpec, add);
+    containerProblems(container, path, init, withClaimTemplates, add);
     // Only a bare Pod's images are checked for surrounding whitespace (validatePodSpec's image check is not applied to templates).
     if (isA(manifest, 'v1', 'Pod') && typeof container.image === 'string' && container.image.trim() !== container.image) add(`${path}.image`, `${JSON.stringify(container.image)} must not have leading or trailing whitespace`);
     // validateProbe / validateHandler / validateLivenessProbe: one handler, non-negative counts, successThreshold 1

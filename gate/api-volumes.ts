@@ -20,6 +20,7 @@ export function relativePathProblem(path: unknown): string | undefined {
   if (typeof path !== 'string') return undefined;
   if (path === '') return 'is required';
   if (path.startsWith('/')) return `${JSON.stringify(path)} must be a relative path`;
+  if (path.startsWith('..')) return `${JSON.stringify(path)} must not start with '..'`;
   return path.split('/').includes('..') ? `${JSON.stringify(path)} must not contain '..'` : undefined;
 }
 

@@ -6,9 +6,10 @@ import { Add, qualified } from './api-pod-fields';
 import { scheduleProblem, timeZoneProblem } from './cron';
 import { asList, asMap, isA, Manifest } from './manifest';
 import { quantityValue } from './quantity';
-import { dns1123Label, dns1123Subdomain } from './syntax';
+import { dns1123Label, dns1123Subdomain, labelKey } from './syntax';
 
 const PERCENT = /^[0-9]+%$/;
+const MAX_INDEXED = 100000;
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const SUBDOMAIN = dns1123Subdomain();
 
@@ -81,6 +82,11 @@ function jobSpecProblems(spec: Record<string, any>, at: string, add: Add): void 
   nonNegative(spec, ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], at, add);
   const indexed = spec.completionMode === 'Indexed';
   if (indexed && spec.completions === undefined) add(`${at}.completions`, 'is required when completionMode is Indexed');
+  for (const field of indexed ? ['completions', 'parallelism'] : []) {
+    if (typeof spec[field] === 'number' && spec[field] > MAX_INDEXED) add(`${at}.${field}`, `${spec[field]} must be at most ${MAX_INDEXED} when completionMode is Indexed`);
+  }
+  if (typeof spec.managedBy === 'string' && !/^[^/]+\/.+$/.test(spec.managedBy)) add(`${at}.managedBy`, `${JSON.stringify(spec.managedBy)} must be a domain-prefixed path such as example.com/controller`);
+  else if (typeof spec.managedBy === 'string' && labelKey(spec.managedBy.split('/')[0] + '/x')) add(`${at}.managedBy`, `${JSON.stringify(spec.managedBy)} must be a domain-prefixed path such as example.com/controller`);
   for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes', 'successPolicy']) {
     if (spec[field] !== undefined && !indexed) add(`${at}.${field}`, 'requires completionMode Indexed');
   }
@@ -126,6 +132,8 @@ function claimSpecProblems(spec: Record<string, any>, at: string, add: Add): voi
   const amount = quantityValue(storage);
   if (amount !== undefined && amount <= 0) add(`${at}.resources.requests.storage`, `${JSON.stringify(storage)} must be greater than 0`);
   if (spec.dataSource !== undefined && spec.dataSourceRef !== undefined && JSON.stringify(dataSourceOf(spec.dataSource)) !== JSON.stringify(dataSourceOf(spec.dataSourceRef))) add(`${at}.dataSource`, 'must match dataSourceRef');
+  const attributesClass = spec.volumeAttributesClassName;
+  if (typeof attributesClass === 'string' && attributesClass !== '' && SUBDOMAIN(attributesClass)) add(`${at}.volumeAttributesClassName`, `${JSON.stringify(attributesClass)} ${SUBDOMAIN(attributesClass)}`);
   if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '' && SUBDOMAIN(spec.storageClassName)) add(`${at}.storageClassName`, `${JSON.stringify(spec.storageClassName)} ${SUBDOMAIN(spec.storageClassName)}`);
 }
 

@@ -21,13 +21,13 @@ const GO_DURATION = /^(\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)((\d+(\.\d*)?|\
 /** What is wrong with a schedule, or undefined where the API server accepts it. */
 export function scheduleProblem(schedule: string): string | undefined {
   if (/\bTZ=|CRON_TZ=/.test(schedule)) return 'must not contain TZ= or CRON_TZ= (use spec.timeZone)';
-  const trimmed = schedule.trim();
-  if (trimmed.startsWith('@')) {
-    if (DESCRIPTORS.includes(trimmed)) return undefined;
-    const every = /^@every (.*)$/.exec(trimmed);
-    return every && GO_DURATION.test(every[1]) ? undefined : `${JSON.stringify(trimmed)} is not a descriptor (${DESCRIPTORS.join(', ')}, @every <duration>)`;
+  // A descriptor is matched as written: "@hourly " is not one.
+  if (schedule.startsWith('@')) {
+    if (DESCRIPTORS.includes(schedule)) return undefined;
+    const every = /^@every (.*)$/.exec(schedule);
+    return every && GO_DURATION.test(every[1]) ? undefined : `${JSON.stringify(schedule)} is not a descriptor (${DESCRIPTORS.join(', ')}, @every <duration>)`;
   }
-  const parts = trimmed.split(/\s+/).filter(Boolean);
+  const parts = schedule.trim().split(/\s+/).filter(Boolean);
   if (parts.length !== FIELDS.length) return `must have ${FIELDS.length} fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
   for (const [i, part] of parts.entries()) {
     const problem = fieldProblem(part, FIELDS[i]);

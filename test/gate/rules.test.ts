@@ -134,7 +134,7 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
   ],
   'autoscaler-target-missing': [
     ['HorizontalPodAutoscaler/api', 'spec.scaleTargetRef: apps/v1 Deployment "api" is not in the output (namespace "default")'],
-    ['HorizontalPodAutoscaler/settings', 'spec.scaleTargetRef: v1 ConfigMap "settings" is a ConfigMap, which has no scale subresource'],
+    ['HorizontalPodAutoscaler/default-deny', 'spec.scaleTargetRef: networking.k8s.io/v1 NetworkPolicy "default-deny" is a NetworkPolicy, which has no scale subresource'],
   ],
   'governing-service-missing': [['StatefulSet/db', 'spec.serviceName: Service "db-headless" is not in the output (namespace "default")']],
   'network-policy-selects-nothing': [
