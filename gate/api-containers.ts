@@ -14,7 +14,7 @@ const ENV_FIELDS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'meta
 const SUBSCRIPTED_FIELD = /^metadata\.(labels|annotations)\['(.*)'\]$/;
 const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 const MEMORY_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
-const STANDARD_RESOURCES = ['cpu', 'memory', 'ephemeral-storage', 'storage'];
+const STANDARD_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'];
 const DEFAULT_GRACE_PERIOD = 30;
 

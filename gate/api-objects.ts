@@ -22,7 +22,7 @@ const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'
 const MAX_SESSION_SECONDS = 86400;
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
 /** Where pod templates' metadata sits in the workload kinds. */
-const TEMPLATE_PATHS = [['spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'metadata']];
+const TEMPLATE_PATHS = [['spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata']];
 // IsConfigMapKey.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 // ValidateSecret: the keys each built-in Secret type needs.

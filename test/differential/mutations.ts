@@ -1050,6 +1050,20 @@ const THIRD_ROUND: Mutation[] = [
   pod('searches with an uppercase letter', ['$pod.dnsConfig', { searches: ['Example.com'] }]),
   pod('priorityClassName system-cluster-critical', ['$pod.priorityClassName', 'system-cluster-critical']),
   pod('preemptionPolicy Never', ['$pod.preemptionPolicy', 'Never']),
+  m(WORKLOADS, 'CronJob', 'job template annotation key that is invalid', ['spec.jobTemplate.metadata', { annotations: { 'bad key': 'x' } }]),
+  m(SERVICES, 'Service', 'empty clusterIP', ['spec.clusterIP', '']),
+  m(SERVICES, 'Service', 'PreferDualStack with one family', ['spec.ipFamilyPolicy', 'PreferDualStack'], ['spec.ipFamilies', ['IPv4']]),
+  m(SCALING, 'HorizontalPodAutoscaler', 'scale-down Disabled without policies', ['spec.behavior.scaleDown', { selectPolicy: 'Disabled' }]),
+  pod('storage as a container resource', ['$c.resources.requests', { cpu: '100m', memory: '128Mi', storage: '1Gi' }]),
+  pod('preStop sleep equal to the grace period', ['$c.lifecycle', { preStop: { sleep: { seconds: 30 } } }]),
+  pod('extended resource with a kubernetes.io prefix', ['$c.resources.limits', { cpu: '500m', memory: '256Mi', 'kubernetes.io/dongle': '1' }]),
+  pod('requests of an extended resource equal to its limit', ['$c.resources.requests', { cpu: '100m', memory: '128Mi', 'example.com/dongle': '2' }], ['$c.resources.limits', { cpu: '500m', memory: '256Mi', 'example.com/dongle': '2' }]),
+  pod('init container with a readiness probe and restartPolicy Never', ['$pod.initContainers', [{ name: 'migrate', image: 'busybox:1.36', restartPolicy: 'Never' }]]),
+  pod('hostNetwork with hostPort equal to containerPort', ['$pod.hostNetwork', true], ['$c.ports[0].hostPort', 8080]),
+  pod('Windows pod without Linux fields', ['$pod.os', { name: 'windows' }], ['$pod.securityContext', undefined], ['$c.securityContext', undefined]),
+  pod('node affinity Gt with one number', ['$pod.affinity', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }] } } }]),
+  pod('matchFields metadata.name In one node', ['$pod.affinity', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }] } } }]),
+  pod('DNS search with an underscore and a trailing dot', ['$pod.dnsConfig', { searches: ['_sip._tcp.example.com.'] }]),
 ];
 
 export const MUTATIONS: readonly Mutation[] = [
