@@ -66,11 +66,13 @@ function findUp(start: string, name: string): string | undefined {
  * field validation); this makes that an error: additionalProperties false wherever an object lists
  * its properties and does not preserve unknown fields. Value-validation branches (allOf, anyOf,
  * oneOf, not) only constrain known fields and stay as they are. x-kubernetes-int-or-string
- * becomes what it means to a JSON Schema validator.
+ * becomes what it means to a JSON Schema validator, and so do the CEL rules crds/ holds (see celAsSchema).
  */
 function strict(schema: Schema): Schema {
   const result: Schema = { ...schema };
   if (schema['x-kubernetes-int-or-string'] === true) result.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  const rules = asList(schema['x-kubernetes-validations']).map((rule) => celAsSchema(String(asMap(rule).rule)));
+  if (rules.length) result.allOf = [...asList(schema.allOf), ...rules.filter((rule): rule is Schema => rule !== undefined)];
   if (schema.properties) {
     result.properties = Object.fromEntries(Object.entries(asMap(schema.properties)).map(([key, value]) => [key, strict(asMap(value))]));
     if (schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) result.additionalProperties = false;
@@ -78,4 +80,16 @@ function strict(schema: Schema): Schema {
   if (schema.items) result.items = strict(asMap(schema.items));
   if (typeof schema.additionalProperties === 'object') result.additionalProperties = strict(asMap(schema.additionalProperties));
   return result;
+}
+
+const EXACTLY_ONE_OF = /^(\s*\(has\(self\.\w+\)\s*\?\s*1\s*:\s*0\)\s*\+?)+\s*==\s*1\s*$/;
+
+/**
+ * A CEL rule (x-kubernetes-validations) as JSON Schema, for the one form crds/ uses:
+ * `(has(self.a) ? 1 : 0) + (has(self.b) ? 1 : 0) + ... == 1`, exactly one of the fields. Any other rule is
+ * not checked by the gate (undefined): the API server still evaluates it.
+ */
+export function celAsSchema(rule: string): Schema | undefined {
+  if (!EXACTLY_ONE_OF.test(rule)) return undefined;
+  return { oneOf: [...rule.matchAll(/has\(self\.(\w+)\)/g)].map(([, field]) => ({ required: [field] })) };
 }

@@ -1064,6 +1064,14 @@ const THIRD_ROUND: Mutation[] = [
   pod('node affinity Gt with one number', ['$pod.affinity', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }] } } }]),
   pod('matchFields metadata.name In one node', ['$pod.affinity', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }] } } }]),
   pod('DNS search with an underscore and a trailing dot', ['$pod.dnsConfig', { searches: ['_sip._tcp.example.com.'] }]),
+  m(CERTS, 'Issuer', 'Venafi issuer with neither tpp nor cloud', ['spec', { venafi: { zone: 'devops\\web' } }]),
+  m(CERTS, 'Issuer', 'Venafi issuer with tpp and cloud', ['spec', { venafi: { zone: 'z', tpp: { url: 'https://tpp.example.com/vedsdk', credentialsRef: { name: 'tpp' } }, cloud: { apiTokenSecretRef: { name: 'cloud', key: 'token' } } } }]),
+  m(CERTS, 'Issuer', 'Venafi issuer with cloud only', ['spec', { venafi: { zone: 'z', cloud: { apiTokenSecretRef: { name: 'cloud', key: 'token' } } } }]),
+  m(CERTS, 'ClusterIssuer', 'HTTP-01 gateway parentRef with port 0', ['spec.acme.solvers[0]', { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'gw', port: 0 }] } } }]),
+  m(CERTS, 'ClusterIssuer', 'HTTP-01 gateway parentRef with a name that is invalid', ['spec.acme.solvers[0]', { http01: { gatewayHTTPRoute: { parentRefs: [{ name: '' }] } } }]),
+  m(CERTS, 'Certificate', 'renewBeforePercentage of 100', ['spec.renewBefore', undefined], ['spec.renewBeforePercentage', 100]),
+  m(CERTS, 'Certificate', 'literalSubject with commonName', ['spec.literalSubject', 'CN=web'], ['spec.commonName', 'web']),
+  m(CERTS, 'Certificate', 'nameConstraints with a critical flag as a string', ['spec.nameConstraints', { critical: 'yes' }]),
 ];
 
 export const MUTATIONS: readonly Mutation[] = [
