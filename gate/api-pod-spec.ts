@@ -1,8 +1,10 @@
-// What the API server rejects in a pod spec beyond the OpenAPI schema. Sources: kubernetes/kubernetes
-// pkg/apis/core/validation/validation.go (1.27-1.33), function names in the comments; apps and batch
-// validation for the restartPolicy of templates.
+// What the API server rejects in a pod spec beyond the OpenAPI schema: names, ports, mounts, env and probes here;
+// pod-level fields, volumes and the rest of a container in api-pod-fields.ts, api-volumes.ts, api-containers.ts.
+// Sources: kubernetes/kubernetes pkg/apis/core/validation/validation.go, function names in the comments; apps and
+// batch validation for the restartPolicy of templates.
 import { asList, asMap, isA, Issue } from './manifest';
 import { containerProblems } from './api-containers';
+import { podAnnotationProblems } from './api-pod-annotations';
 import { podFieldProblems, requestsWithinLimits } from './api-pod-fields';
 import { volumeProblems } from './api-volumes';
 import { dns1123Label } from './syntax';
@@ -55,6 +57,9 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
   };
 
   podFieldProblems(podSpec, podSpecPath, manifest.kind, versions, add);
+  const metadataPath = [...podSpecPath.split('.').slice(0, -1), 'metadata'].filter((part) => part !== '');
+  const metadata = metadataPath.reduce<Record<string, any>>((node, key) => asMap(node[key]), manifest.object);
+  podAnnotationProblems(asMap(metadata.annotations), metadataPath, podSpec, isA(manifest, 'v1', 'Pod'), add);
   volumeProblems(asList(podSpec.volumes), `${podSpecPath}.volumes`, add);
   // A StatefulSet's claim templates become volumes of its pods before the pod spec is validated.
   const claimTemplates = isA(manifest, 'apps/v1', 'StatefulSet') ? asList(asMap(manifest.object.spec).volumeClaimTemplates).map((t) => asMap(asMap(t).metadata).name) : [];

@@ -62,8 +62,12 @@ function isNull(object: unknown, error: AjvError): boolean {
   return error.keyword === 'type' && resolvePointer(object, error.instancePath).value === null;
 }
 
+/** Fields of the schema that a 1.36 server drops unread, their feature gate being off by default (ContainerStopSignals). */
+const DROPPED_FIELDS: readonly RegExp[] = [/\/lifecycle\/stopSignal$/];
+
 function notEnforced(kind: string, error: AjvError): boolean {
   const missing = (error.params as { missingProperty?: string }).missingProperty;
+  if (DROPPED_FIELDS.some((pointer) => pointer.test(error.instancePath))) return true;
   return error.keyword === 'required' && NOT_ENFORCED_REQUIRED.some((e) => e.kind === kind && e.pointer.test(error.instancePath) && e.property === missing);
 }
 
