@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { Format, formatReport, FORMATS } from './formats';
-import { LoadedManifests, loadManifestPaths, ManifestLoadError, SeverityLevel, validateManifests, ValidateOptions } from './index';
+import { checkValidateOptions, LoadedManifests, loadManifestPaths, ManifestLoadError, SeverityLevel, validateManifests, ValidateOptions } from './index';
 import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
 /** The flags that declare objects created out of band, and the option each one fills. */
@@ -38,6 +38,12 @@ export function main(argv: readonly string[], output: Output = CONSOLE): number 
     output.out(USAGE);
     return 0;
   }
+  try {
+    checkValidateOptions(args.options);
+  } catch (error) {
+    output.err(`error: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   let loaded: LoadedManifests;
   try {
     loaded = loadManifestPaths(args.paths, output.stdin);
@@ -50,14 +56,7 @@ export function main(argv: readonly string[], output: Output = CONSOLE): number 
     output.err(`error: no .yaml or .yml files in ${args.paths.join(' ')} (did you run cdk8s synth?)`);
     return 2;
   }
-  let findings;
-  try {
-    findings = validateManifests(loaded.docs, args.options);
-  } catch (error) {
-    // An option the gate rejects: an unknown rule or level, a version it does not know.
-    output.err(`error: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const findings = validateManifests(loaded.docs, args.options);
   const errors = findings.filter((f) => f.severity === 'error').length;
   output.out(formatReport(args.format, findings, { errors, warnings: findings.length - errors, objects: loaded.docs.length, files: loaded.files.length }));
   return errors > 0 ? 1 : 0;

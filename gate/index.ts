@@ -69,6 +69,12 @@ export type SeverityLevel = Severity | 'off';
 
 const SEVERITY_LEVELS: readonly SeverityLevel[] = ['error', 'warning', 'off'];
 
+/** Throws, saying what is wrong, on options the gate cannot use: an unknown rule or level, a version it does not know. */
+export function checkValidateOptions(options: ValidateOptions): void {
+  severityResolver(options);
+  parseVersionRange(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+}
+
 /** The severity of a rule's findings under the options; throws on an unknown rule or level. */
 function severityResolver(options: ValidateOptions): (rule: RuleId) => SeverityLevel {
   for (const [rule, level] of Object.entries(options.severities ?? {})) {
