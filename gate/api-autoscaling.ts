@@ -19,7 +19,7 @@ export function autoscalerProblems(spec: Record<string, any>, add: Add): void {
   const target = asMap(spec.scaleTargetRef);
   objectReferenceProblems(target, 'spec.scaleTargetRef', add);
   // The target is scaled through its group's scale subresource, so the core group ("v1") is not one.
-  if (typeof target.apiVersion === 'string' && target.apiVersion !== '' && !target.apiVersion.includes('/')) add('spec.scaleTargetRef.apiVersion', `${JSON.stringify(target.apiVersion)} must name an API group, such as apps/v1`);
+  if (!String(target.apiVersion ?? '').includes('/')) add('spec.scaleTargetRef.apiVersion', `${JSON.stringify(target.apiVersion ?? '')} must name an API group, such as apps/v1`);
   asList(spec.metrics).forEach((metric, i) => metricProblems(asMap(metric), `spec.metrics[${i}]`, add));
   for (const direction of ['scaleUp', 'scaleDown']) {
     const rules = asMap(spec.behavior)[direction];

@@ -21,6 +21,7 @@ const SUBDOMAIN = dns1123Subdomain();
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
 const MAX_SESSION_SECONDS = 86400;
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
+const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'];
 /** Where pod templates' metadata sits in the workload kinds. */
 const TEMPLATE_PATHS = [['spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata']];
 // IsConfigMapKey.
@@ -116,8 +117,8 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (typeof port.name === 'string' && port.name && dns1123Label(port.name)) issue(`${path}.name`, `${JSON.stringify(port.name)} ${dns1123Label(port.name)}`);
     if (port.name && ports.slice(0, i).some((p) => p.name === port.name)) issue(`${path}.name`, `${JSON.stringify(port.name)} is a duplicate port name`);
     if (typeof port.port === 'number' && portNumOrNameProblem(port.port)) issue(`${path}.port`, `${port.port} must be a port number from 1 to 65535`);
-    // 0 is defaulted to the port.
-    const targetProblem = port.targetPort === 0 ? undefined : portNumOrNameProblem(port.targetPort);
+    // 0 and "" are defaulted to the port.
+    const targetProblem = port.targetPort === 0 || port.targetPort === '' ? undefined : portNumOrNameProblem(port.targetPort);
     if (targetProblem) issue(`${path}.targetPort`, `${JSON.stringify(port.targetPort)} ${targetProblem}`);
     if (typeof port.appProtocol === 'string' && labelKey(port.appProtocol)) issue(`${path}.appProtocol`, `${JSON.stringify(port.appProtocol)} ${labelKey(port.appProtocol)}`);
     const protocol = port.protocol ?? 'TCP';
@@ -141,6 +142,12 @@ function metadata(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (problem) add('invalid-name', `metadata.finalizers[${i}]`, `${JSON.stringify(finalizer)} ${problem}`);
   });
   if (isA(manifest, 'v1', 'Namespace')) {
+    // The PodSecurity admission plugin reads these labels and refuses values it does not know.
+    for (const [key, value] of Object.entries(asMap(meta.labels))) {
+      const mode = /^pod-security\.kubernetes\.io\/(enforce|audit|warn)(-version)?$/.exec(key);
+      const valid = !mode || (mode[2] ? value === 'latest' || /^v1\.\d+$/.test(String(value)) : POD_SECURITY_LEVELS.includes(String(value)));
+      if (!valid) add('invalid-label', formatPath(['metadata', 'labels', key]), `${JSON.stringify(value)} must be ${mode![2] ? 'latest or a version such as v1.36' : `one of ${POD_SECURITY_LEVELS.join(', ')}`}`);
+    }
     asList(asMap(manifest.object.spec).finalizers).forEach((finalizer, i) => {
       if (typeof finalizer === 'string' && !finalizer.includes('/') && finalizer !== 'kubernetes') add('invalid-name', `spec.finalizers[${i}]`, `${JSON.stringify(finalizer)} is neither "kubernetes" nor fully qualified (example.com/name)`);
     });

@@ -29,6 +29,7 @@ export function idProblem(value: unknown): string | undefined {
 export function profileProblems(profile: unknown, path: string, add: Add): void {
   if (profile === undefined) return;
   const { type, localhostProfile } = asMap(profile);
+  if (!type) add(`${path}.type`, 'is required');
   if (type === 'Localhost' && !localhostProfile) add(`${path}.localhostProfile`, 'is required when the type is Localhost');
   if (type !== 'Localhost' && localhostProfile !== undefined) add(`${path}.localhostProfile`, 'may only be set when the type is Localhost');
 }
@@ -202,6 +203,7 @@ function spreadProblems(constraints: readonly unknown[], path: string, bare: boo
     const repeated = bare ? asList(matchLabelKeys).find((key) => selectorKeys.includes(key)) : undefined;
     if (repeated !== undefined) add(`${where}.matchLabelKeys`, `${JSON.stringify(repeated)} is also a key of the labelSelector`);
     if (typeof maxSkew === 'number' && maxSkew <= 0) add(`${where}.maxSkew`, `${maxSkew} must be greater than 0`);
+    if (whenUnsatisfiable !== 'DoNotSchedule' && whenUnsatisfiable !== 'ScheduleAnyway') add(`${where}.whenUnsatisfiable`, `${JSON.stringify(whenUnsatisfiable ?? '')} must be DoNotSchedule or ScheduleAnyway`);
     if (!topologyKey) add(`${where}.topologyKey`, 'is required');
     if (minDomains !== undefined && typeof minDomains === 'number' && minDomains <= 0) add(`${where}.minDomains`, `${minDomains} must be greater than 0`);
     else if (minDomains !== undefined && whenUnsatisfiable !== 'DoNotSchedule') add(`${where}.minDomains`, 'may only be set when whenUnsatisfiable is DoNotSchedule');

@@ -85,7 +85,8 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
     // validateContainerPorts: IANA names unique in the container, containerPort and hostPort 1-65535.
     asList(container.ports).forEach((value, i) => {
       const port = asMap(value);
-      if (typeof port.name === 'string') {
+      // An empty name is no name.
+      if (typeof port.name === 'string' && port.name !== '') {
         const problem = portNameProblem(port.name);
         if (problem) add(`${path}.ports[${i}].name`, `${JSON.stringify(port.name)} ${problem}`);
         else if (asList(container.ports).slice(0, i).some((p) => asMap(p).name === port.name)) add(`${path}.ports[${i}].name`, `${JSON.stringify(port.name)} is a duplicate port name`);
@@ -154,7 +155,8 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
   });
 
   // ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateStatefulSetSpec: Always; validateJobSpec: OnFailure or Never.
-  const restartPolicy = podSpec.restartPolicy;
+  // "" is unset, and defaulted to Always.
+  const restartPolicy = podSpec.restartPolicy || undefined;
   const isJob = isA(manifest, 'batch/v1', 'Job') || isA(manifest, 'batch/v1', 'CronJob');
   if (restartPolicy !== undefined && !isA(manifest, 'v1', 'Pod') && !isJob && restartPolicy !== 'Always') {
     add(`${podSpecPath}.restartPolicy`, `${JSON.stringify(restartPolicy)} is not supported for a ${manifest.kind}: only "Always"`);

@@ -69,7 +69,7 @@ function statefulSetProblems(spec: Record<string, any>, add: Add): void {
   nonNegative(asMap(strategy.rollingUpdate), ['partition'], 'spec.updateStrategy.rollingUpdate', add);
   nonNegative(asMap(spec.ordinals), ['start'], 'spec.ordinals', add);
   for (const [field, policy] of Object.entries(asMap(spec.persistentVolumeClaimRetentionPolicy))) {
-    if (policy !== 'Retain' && policy !== 'Delete') add(`spec.persistentVolumeClaimRetentionPolicy.${field}`, `${JSON.stringify(policy)} must be Retain or Delete`);
+    if (policy !== 'Retain' && policy !== 'Delete' && policy !== '') add(`spec.persistentVolumeClaimRetentionPolicy.${field}`, `${JSON.stringify(policy)} must be Retain or Delete`);
   }
   asList(spec.volumeClaimTemplates).forEach((template, i) => {
     const name = asMap(asMap(template).metadata).name;

@@ -40,7 +40,7 @@ export function schemaIssues(manifest: Manifest): Issue[] {
     }];
   }
   const { errors: all, nodes } = validateTraced(model.prototype.validate, manifest.object);
-  const errors = all.filter((error) => !notEnforced(manifest.kind, error) && !isNull(manifest.object, error));
+  const errors = all.filter((error) => !notEnforced(manifest.kind, error) && !isUnset(manifest.object, error));
   return [
     ...groupByPath(errors).map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
     ...nodes.flatMap((node) => unknownFields(node).map((message) => ({ manifest, rule: 'unknown-field' as const, message }))),
@@ -57,9 +57,21 @@ const NOT_ENFORCED_REQUIRED: ReadonlyArray<{ readonly kind: string; readonly poi
   { kind: 'PersistentVolumeClaim', pointer: /^\/spec\/dataSource(Ref)?$/, property: 'kind' },
 ];
 
-/** JSON null means "not set" to the API server, so a null where the schema wants a value is not an error. */
-function isNull(object: unknown, error: AjvError): boolean {
-  return error.keyword === 'type' && resolvePointer(object, error.instancePath).value === null;
+/**
+ * Enum fields where "" is Go's zero value of a plain string, which the server defaults as if the field were
+ * absent (seen on a 1.36 server). Where the field is a pointer (pathType, volumeMode, a NetworkPolicy port's
+ * protocol...), "" is a value, and an invalid one.
+ */
+const EMPTY_MEANS_DEFAULT: readonly RegExp[] = [
+  /\/(strategy|updateStrategy)\/type$/, /\/spec(\/template\/spec|\/jobTemplate\/spec\/template\/spec)?\/restartPolicy$/, /\/imagePullPolicy$/,
+  /\/containers\/\d+\/ports\/\d+\/protocol$/, /^\/spec\/ports\/\d+\/protocol$/, /\/tolerations\/\d+\/(operator|effect)$/, /\/podManagementPolicy$/,
+  /\/concurrencyPolicy$/, /^\/spec\/(type|externalTrafficPolicy)$/,
+];
+
+/** JSON null means "not set" to the API server, and so does "" for the enums above: neither is an error. */
+function isUnset(object: unknown, error: AjvError): boolean {
+  const { value } = resolvePointer(object, error.instancePath);
+  return (error.keyword === 'type' && value === null) || (error.keyword === 'enum' && value === '' && EMPTY_MEANS_DEFAULT.some((p) => p.test(error.instancePath)));
 }
 
 /** Fields of the schema that a 1.36 server drops unread, their feature gate being off by default (ContainerStopSignals). */

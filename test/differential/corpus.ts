@@ -1,5 +1,5 @@
 // The differential corpus: every base unchanged, then each mutation applied to its bases and, where the
-// mutated fields exist there, to an object of the project's own output of the same kind.
+// mutated fields exist there, to an object of the project's own output of the same kind, then the sweeps.
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../../lib/multi-k8s-chart';
 import { VotingAppChart } from '../../lib/voting-app-chart';
@@ -7,6 +7,7 @@ import { PRODUCTION_CONFIG } from '../production-config';
 import { BASES } from './bases';
 import { getPath, resolvePath, setPath } from './mutate';
 import { Category, Mutation, MUTATIONS, POD_KINDS } from './mutations';
+import { sweeps } from './sweeps';
 
 export interface CorpusEntry {
   /** `<base>: <what>`, unique. */
@@ -63,5 +64,6 @@ export function buildCorpus(): CorpusEntry[] {
     const object = key && mutate(mutation, project[key], true);
     if (key && object) entries.push({ id: `${key}: ${mutation.what}`, category: mutation.category, object });
   });
+  entries.push(...sweeps().map((sweep) => ({ id: `${sweep.base}: ${sweep.what}`, category: sweep.category, object: sweep.object })));
   return entries;
 }

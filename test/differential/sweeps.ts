@@ -1,0 +1,61 @@
+// Systematic sweeps over every leaf of every base, beside the hand-written mutations: each number made -1,
+// each string made empty, each leaf removed. They find the bounds and required fields nobody thought to write.
+import { BASES } from './bases';
+import type { Category } from './mutations';
+
+export interface Sweep {
+  readonly base: string;
+  readonly what: string;
+  readonly category: Category;
+  readonly object: Record<string, any>;
+}
+
+const POD_SPEC = /(^|\.)spec(\.template\.spec|\.jobTemplate\.spec\.template\.spec)?\.(containers|initContainers|volumes|securityContext|tolerations|topologySpreadConstraints|automountServiceAccountToken|restartPolicy)/;
+
+function categoryOf(kind: string, path: string): Category {
+  if (kind === 'Pod' || POD_SPEC.test(path)) return 'pod specs';
+  if (path.startsWith('metadata')) return 'names, labels, annotations';
+  const byKind: Record<string, Category> = {
+    Service: 'Services', ConfigMap: 'ConfigMap/Secret data', Secret: 'ConfigMap/Secret data', Ingress: 'Ingresses', NetworkPolicy: 'NetworkPolicies',
+    HorizontalPodAutoscaler: 'HPA / PDB', PodDisruptionBudget: 'HPA / PDB', Certificate: 'cert-manager resources', ClusterIssuer: 'cert-manager resources',
+    Issuer: 'cert-manager resources', ServiceAccount: 'names, labels, annotations', Namespace: 'names, labels, annotations',
+  };
+  return byKind[kind] ?? 'workloads, rollouts, PVCs';
+}
+
+function leaves(node: unknown, path: Array<string | number> = []): Array<{ path: Array<string | number>; value: unknown }> {
+  if (Array.isArray(node)) return node.flatMap((item, i) => leaves(item, [...path, i]));
+  if (node !== null && typeof node === 'object') return Object.entries(node).flatMap(([key, child]) => leaves(child, [...path, key]));
+  return [{ path, value: node }];
+}
+
+const show = (path: ReadonlyArray<string | number>): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+
+function edited(object: Record<string, any>, path: ReadonlyArray<string | number>, value: unknown): Record<string, any> {
+  const copy = JSON.parse(JSON.stringify(object));
+  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], copy);
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else {
+    parent[last] = value;
+  }
+  return copy;
+}
+
+/** Every sweep of every base, skipping apiVersion and kind (the schema mutations cover those). */
+export function sweeps(): Sweep[] {
+  return Object.entries(BASES).flatMap(([base, object]) =>
+    leaves(object)
+      .filter(({ path }) => path[0] !== 'apiVersion' && path[0] !== 'kind')
+      .flatMap(({ path, value }) => {
+        const at = show(path);
+        const category = categoryOf(object.kind, at);
+        const variants: Sweep[] = [{ base, what: `sweep: ${at} removed`, category, object: edited(object, path, undefined) }];
+        if (typeof value === 'number') variants.push({ base, what: `sweep: ${at} = -1`, category, object: edited(object, path, -1) });
+        if (typeof value === 'string' && value !== '') variants.push({ base, what: `sweep: ${at} = ""`, category, object: edited(object, path, '') });
+        return variants;
+      }),
+  );
+}
