@@ -1,5 +1,6 @@
 // Systematic sweeps over every leaf of every base, beside the hand-written mutations: each number made -1,
-// each string made empty, each leaf removed. They find the bounds and required fields nobody thought to write.
+// each string made empty or odd (ODD, which no name, enum or path accepts), each leaf removed. They find the
+// bounds, syntaxes and required fields nobody thought to write.
 import { BASES } from './bases';
 import type { Category } from './mutations';
 
@@ -9,6 +10,9 @@ export interface Sweep {
   readonly category: Category;
   readonly object: Record<string, any>;
 }
+
+/** Uppercase, an underscore, a space and a '!': no name, label, enum or path syntax takes it. */
+const ODD = 'Bad_Value !';
 
 const POD_SPEC = /(^|\.)spec(\.template\.spec|\.jobTemplate\.spec\.template\.spec)?\.(containers|initContainers|volumes|securityContext|tolerations|topologySpreadConstraints|automountServiceAccountToken|restartPolicy)/;
 
@@ -54,7 +58,10 @@ export function sweeps(): Sweep[] {
         const category = categoryOf(object.kind, at);
         const variants: Sweep[] = [{ base, what: `sweep: ${at} removed`, category, object: edited(object, path, undefined) }];
         if (typeof value === 'number') variants.push({ base, what: `sweep: ${at} = -1`, category, object: edited(object, path, -1) });
-        if (typeof value === 'string' && value !== '') variants.push({ base, what: `sweep: ${at} = ""`, category, object: edited(object, path, '') });
+        if (typeof value === 'string' && value !== '') {
+          variants.push({ base, what: `sweep: ${at} = ""`, category, object: edited(object, path, '') });
+          variants.push({ base, what: `sweep: ${at} = "${ODD}"`, category, object: edited(object, path, ODD) });
+        }
         return variants;
       }),
   );
