@@ -133,7 +133,7 @@ function resourceProblems(resources: Record<string, any>, path: string, add: Add
   if (names.some((name) => name.startsWith('hugepages-')) && !names.some((name) => name === 'cpu' || name === 'memory')) add(path, 'huge pages require a cpu or memory request or limit');
 }
 
-const isExtended = (name: string): boolean => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.includes('.kubernetes.io/') && !name.startsWith('requests.');
+const isExtended = (name: string): boolean => name.includes('/') && !name.startsWith('kubernetes.io/') && !name.includes('.kubernetes.io/');
 
 function probeProblems(probe: Record<string, any>, kind: string, path: string, add: Add): void {
   const grace = probe.terminationGracePeriodSeconds;

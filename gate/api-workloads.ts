@@ -27,13 +27,20 @@ function nonNegative(spec: Record<string, any>, fields: readonly string[], at: s
   for (const field of fields) if (typeof spec[field] === 'number' && spec[field] < 0) add(`${at}.${field}`, `${spec[field]} must be greater than or equal to 0`);
 }
 
-/** maxSurge and maxUnavailable of a rolling update: not both 0; for a DaemonSet neither above 100%. */
-function rollingUpdateProblems(rolling: Record<string, any>, path: string, surgeOver100: boolean, add: Add): void {
+/** How each kind defaults its rolling update, and whether its maxSurge may exceed 100% (a Deployment's may). */
+const ROLLING_UPDATES = {
+  Deployment: { maxSurge: '25%', maxUnavailable: '25%', surgeOver100: true },
+  DaemonSet: { maxSurge: 0, maxUnavailable: 1, surgeOver100: false },
+} as const;
+
+/** maxSurge and maxUnavailable of a rolling update: percents up to 100% (but see surgeOver100), not both 0 once defaulted. */
+function rollingUpdateProblems(rolling: Record<string, any>, path: string, kind: keyof typeof ROLLING_UPDATES, add: Add): void {
+  const defaults = ROLLING_UPDATES[kind];
   for (const field of ['maxSurge', 'maxUnavailable'] as const) {
-    const problem = intOrPercentProblem(rolling[field], field === 'maxSurge' && surgeOver100);
+    const problem = intOrPercentProblem(rolling[field], field === 'maxSurge' && defaults.surgeOver100);
     if (problem) add(`${path}.${field}`, `${JSON.stringify(rolling[field])} ${problem}`);
   }
-  if (isZero(rolling.maxSurge ?? (surgeOver100 ? '25%' : 0)) && isZero(rolling.maxUnavailable ?? (surgeOver100 ? '25%' : 1))) add(`${path}.maxUnavailable`, 'may not be 0 when maxSurge is 0: the rollout could never progress');
+  if (isZero(rolling.maxSurge ?? defaults.maxSurge) && isZero(rolling.maxUnavailable ?? defaults.maxUnavailable)) add(`${path}.maxUnavailable`, 'may not be 0 when maxSurge is 0: the rollout could never progress');
 }
 
 export function workloadSpecProblems(manifest: Manifest, add: Add): void {
@@ -46,14 +53,14 @@ export function workloadSpecProblems(manifest: Manifest, add: Add): void {
   if (isA(manifest, 'apps/v1', 'Deployment')) {
     const strategy = asMap(spec.strategy);
     if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) add('spec.strategy.rollingUpdate', 'may not be specified when the strategy type is Recreate');
-    if (strategy.type !== 'Recreate') rollingUpdateProblems(asMap(strategy.rollingUpdate), 'spec.strategy.rollingUpdate', true, add);
+    if (strategy.type !== 'Recreate') rollingUpdateProblems(asMap(strategy.rollingUpdate), 'spec.strategy.rollingUpdate', 'Deployment', add);
     if (typeof spec.progressDeadlineSeconds === 'number' && spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
       add('spec.progressDeadlineSeconds', `${spec.progressDeadlineSeconds} must be greater than minReadySeconds (${spec.minReadySeconds ?? 0})`);
     }
   }
   if (isA(manifest, 'apps/v1', 'DaemonSet')) {
     const strategy = asMap(spec.updateStrategy);
-    if (strategy.type !== 'OnDelete' && strategy.rollingUpdate !== undefined) rollingUpdateProblems(asMap(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', false, add);
+    if (strategy.type !== 'OnDelete' && strategy.rollingUpdate !== undefined) rollingUpdateProblems(asMap(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', 'DaemonSet', add);
   }
   if (isA(manifest, 'apps/v1', 'StatefulSet')) statefulSetProblems(spec, add);
   if (isA(manifest, 'batch/v1', 'Job')) jobSpecProblems(spec, 'spec', add);
