@@ -84,7 +84,7 @@ function envSourceProblems(valueFrom: Record<string, any>, path: string, add: Ad
     if (valueFrom[ref] === undefined) continue;
     const { key, name } = asMap(valueFrom[ref]);
     if (!key) add(`${path}.${ref}.key`, 'is required');
-    else if (typeof key === 'string' && (!CONFIG_KEY.test(key) || key === '.' || key === '..' || key.startsWith('..'))) add(`${path}.${ref}.key`, `${JSON.stringify(key)} must be a config key (letters, digits, '-', '_', '.')`);
+    else if (typeof key === 'string' && (!CONFIG_KEY.test(key) || key.length > 253 || key === '.' || key.startsWith('..'))) add(`${path}.${ref}.key`, `${JSON.stringify(key)} must be a config key (letters, digits, '-', '_', '.'; at most 253 characters)`);
     referenceName(name, `${path}.${ref}.name`, add);
   }
   if (valueFrom.fieldRef !== undefined) {

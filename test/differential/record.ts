@@ -4,10 +4,12 @@
 //   KUBECONFIG=<kubeconfig> npm run differential:record
 //
 // It installs the cert-manager CRDs of crds/ and creates the namespaces the corpus uses, if they are missing.
+// A verdict already recorded from the same server version for the same object is kept; RECORD_ALL=1 asks again.
 import { spawn, spawnSync } from 'child_process';
 import { join } from 'path';
 import { buildCorpus, CorpusEntry } from './corpus';
-import { VERDICTS_FILE, Verdict, writeVerdicts } from './recording';
+import { existsSync } from 'fs';
+import { readRecording, VERDICTS_FILE, Verdict, writeVerdicts } from './recording';
 
 const KUBECTL = process.env.KUBECTL || 'kubectl';
 const NAMESPACE = 'gate-differential';
@@ -36,10 +38,13 @@ async function main(): Promise<void> {
   const crds = kubectl(['apply', '--server-side', '-f', join(__dirname, '..', '..', 'crds', 'cert-manager-v1.21.1.yaml')]);
   if (crds.status !== 0) throw new Error(`installing the cert-manager CRDs failed: ${crds.stderr}`);
   kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
-  const entries = buildCorpus();
+  const corpus = buildCorpus();
+  const previous = existsSync(VERDICTS_FILE) && !process.env.RECORD_ALL ? readRecording() : undefined;
+  const kept = new Map((previous?.server === version ? previous.verdicts : []).map((v) => [`${v.id}\n${JSON.stringify(v.object)}`, v]));
+  const entries = corpus.filter((entry) => !kept.has(`${entry.id}\n${JSON.stringify(entry.object)}`));
   const namespaces = new Set([NAMESPACE, ...entries.map((e) => e.object.metadata?.namespace).filter((ns) => typeof ns === 'string' && /^[a-z0-9-]+$/.test(ns))]);
   for (const namespace of namespaces) kubectl(['create', 'namespace', namespace]);
-  const verdicts: Verdict[] = [];
+  const verdicts: Verdict[] = corpus.map((entry) => kept.get(`${entry.id}\n${JSON.stringify(entry.object)}`)).filter((v): v is Verdict => v !== undefined);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < entries.length) {
@@ -48,11 +53,11 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  const order = new Map(entries.map((e, i) => [e.id, i]));
+  const order = new Map(corpus.map((e, i) => [e.id, i]));
   verdicts.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   writeVerdicts(version, verdicts);
   const rejected = verdicts.filter((v) => !v.accepted).length;
-  console.log(`${verdicts.length} entries recorded against ${version}: ${rejected} rejected, ${verdicts.length - rejected} accepted -> ${VERDICTS_FILE}`);
+  console.log(`${verdicts.length} entries (${entries.length} asked, the rest kept) recorded against ${version}: ${rejected} rejected, ${verdicts.length - rejected} accepted -> ${VERDICTS_FILE}`);
 }
 
 main().catch((error) => {

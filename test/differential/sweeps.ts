@@ -1,5 +1,5 @@
-// Systematic sweeps over every leaf of every base, beside the hand-written mutations: each number made -1,
-// each string made empty or odd (ODD, which no name, enum or path accepts), each leaf removed. They find the
+// Systematic sweeps over every leaf of every base, beside the hand-written mutations: each number made -1, 0 or
+// 2^31, each string made empty, odd (ODD, which no name, enum or path accepts) or 254 letters long, each leaf removed. They find the
 // bounds, syntaxes and required fields nobody thought to write.
 import { BASES } from './bases';
 import type { Category } from './mutations';
@@ -57,10 +57,15 @@ export function sweeps(): Sweep[] {
         const at = show(path);
         const category = categoryOf(object.kind, at);
         const variants: Sweep[] = [{ base, what: `sweep: ${at} removed`, category, object: edited(object, path, undefined) }];
-        if (typeof value === 'number') variants.push({ base, what: `sweep: ${at} = -1`, category, object: edited(object, path, -1) });
+        if (typeof value === 'number') {
+          variants.push({ base, what: `sweep: ${at} = -1`, category, object: edited(object, path, -1) });
+          if (value !== 0) variants.push({ base, what: `sweep: ${at} = 0`, category, object: edited(object, path, 0) });
+          variants.push({ base, what: `sweep: ${at} = 2^31`, category, object: edited(object, path, 2 ** 31) });
+        }
         if (typeof value === 'string' && value !== '') {
           variants.push({ base, what: `sweep: ${at} = ""`, category, object: edited(object, path, '') });
           variants.push({ base, what: `sweep: ${at} = "${ODD}"`, category, object: edited(object, path, ODD) });
+          variants.push({ base, what: `sweep: ${at} = 254 letters`, category, object: edited(object, path, 'a'.repeat(254)) });
         }
         return variants;
       }),
