@@ -64,6 +64,9 @@ export function buildCorpus(): CorpusEntry[] {
     const object = key && mutate(mutation, project[key], true);
     if (key && object) entries.push({ id: `${key}: ${mutation.what}`, category: mutation.category, object });
   });
-  entries.push(...sweeps().map((sweep) => ({ id: `${sweep.base}: ${sweep.what}`, category: sweep.category, object: sweep.object })));
+  // The project's own objects are swept too, one of each kind: their init containers, exec probes and annotations
+  // are shapes the typical objects lack.
+  const projectSamples = Object.fromEntries(Object.entries(project).filter(([, o], i, all) => all.findIndex(([, other]) => other.kind === o.kind) === i));
+  entries.push(...[...sweeps(), ...sweeps(projectSamples)].map((sweep) => ({ id: `${sweep.base}: ${sweep.what}`, category: sweep.category, object: sweep.object })));
   return entries;
 }

@@ -48,9 +48,12 @@ function edited(object: Record<string, any>, path: ReadonlyArray<string | number
   return copy;
 }
 
-/** Every sweep of every base, skipping apiVersion and kind (the schema mutations cover those). */
-export function sweeps(): Sweep[] {
-  return Object.entries(BASES).flatMap(([base, object]) =>
+/**
+ * Every sweep of every object given (the typical bases by default), skipping apiVersion and kind (the schema
+ * mutations cover those).
+ */
+export function sweeps(objects: Readonly<Record<string, Record<string, any>>> = BASES): Sweep[] {
+  return Object.entries(objects).flatMap(([base, object]) =>
     leaves(object)
       .filter(({ path }) => path[0] !== 'apiVersion' && path[0] !== 'kind')
       .flatMap(({ path, value }) => {
