@@ -1,4 +1,4 @@
-// Replays the API server's recorded verdicts (verdicts.json, from `npm run differential:record` against a real
+// Replays the API server's recorded verdicts (verdicts.json.gz, from `npm run differential:record` against a real
 // cluster) through the gate's API rules: every rejection must be caught, and no accepted object rejected.
 import { DEFAULT_KUBERNETES_VERSION } from '../../gate';
 import { buildCorpus } from './corpus';

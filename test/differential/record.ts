@@ -1,4 +1,4 @@
-// Records the API server's verdict on every corpus entry into verdicts.json, which `npm test` replays
+// Records the API server's verdict on every corpus entry into verdicts.json.gz, which `npm test` replays
 // without a server. Needs a throwaway cluster (nothing is created: every apply is a server-side dry run):
 //
 //   KUBECONFIG=<kubeconfig> npm run differential:record

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { gunzipSync, gzipSync } from 'zlib';
 
 /** What a real API server said about one corpus entry (`kubectl apply --dry-run=server`). */
 export interface Verdict {
@@ -17,16 +18,17 @@ export interface Recording {
   readonly verdicts: readonly Verdict[];
 }
 
-export const VERDICTS_FILE = join(__dirname, 'verdicts.json');
+// Gzipped JSON, one verdict per line inside: 4,000 objects take 7 MB as text. `npm run differential` shows them.
+export const VERDICTS_FILE = join(__dirname, 'verdicts.json.gz');
 
-/** One verdict per line, so that a new recording's diff shows what changed. */
+/** One verdict per line (gunzip -c shows them). */
 export function writeVerdicts(server: string, verdicts: readonly Verdict[]): void {
   const lines = verdicts.map((v) => JSON.stringify(v, (_, value) => (isRepeat(value) ? { [REPEAT]: value[0], times: value.length } : value)));
-  writeFileSync(VERDICTS_FILE, `{"server":${JSON.stringify(server)},"verdicts":[\n${lines.join(',\n')}\n]}\n`);
+  writeFileSync(VERDICTS_FILE, gzipSync(`{"server":${JSON.stringify(server)},"verdicts":[\n${lines.join(',\n')}\n]}\n`, { level: 9 }));
 }
 
 export function readRecording(): Recording {
-  return JSON.parse(readFileSync(VERDICTS_FILE, 'utf8'), (_, value) => (value && typeof value === 'object' && REPEAT in value ? value[REPEAT].repeat(value.times) : value));
+  return JSON.parse(gunzipSync(readFileSync(VERDICTS_FILE)).toString('utf8'), (_, value) => (value && typeof value === 'object' && REPEAT in value ? value[REPEAT].repeat(value.times) : value));
 }
 
 // The size-limit entries hold strings of up to 600 000 copies of one character: stored as the character and a count.
