@@ -52,11 +52,13 @@ test("cdk8s.yaml gives the plugin the project's gate options: policy rules are e
   expect(config.validations.map((v: { properties?: object }) => v.properties)).toEqual([PROJECT_GATE_OPTIONS]);
 });
 
-test('with strict: false the plugin reports policy findings as warnings and passes', async () => {
+test('the plugin takes strict and per-rule severities as properties: warnings pass, off drops the rule', async () => {
   const fixture = [path.join(FIXTURES, 'latest-tag', 'fail.yaml')];
   expect((await pluginReport(fixture, {}, { strict: true })).success).toBe(false);
   const report = await pluginReport(fixture, {}, { strict: false });
   expect([report.success, report.toJson().violations.map((v) => v.ruleName)]).toEqual([true, ['latest-tag (warning)']]);
+  const off = await pluginReport(fixture, {}, { strict: true, severities: { 'latest-tag': 'off' } });
+  expect([off.success, off.toJson().violations]).toEqual([true, []]);
 });
 
 test('validateApp reports each finding by the construct path of its object', () => {
