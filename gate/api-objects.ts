@@ -90,7 +90,7 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (typeof ip === 'string' && ip !== '' && ip !== 'None' && !parseIp(ip)) issue(index === 0 ? 'spec.clusterIP' : `spec.clusterIPs[${index - 1}]`, `${JSON.stringify(ip)} must be an IP address, "None" or ""`);
   }
   if (asList(spec.clusterIPs).length && asList(spec.clusterIPs)[0] !== spec.clusterIP) issue('spec.clusterIPs', spec.clusterIP ? 'the first value must match clusterIP' : 'must be empty when clusterIP is not set');
-  if (spec.ipFamilyPolicy === 'RequireDualStack') issue('spec.ipFamilyPolicy', 'RequireDualStack is rejected by a single-stack cluster (the default of kubeadm, minikube and most managed clusters); use PreferDualStack');
+  if (spec.ipFamilyPolicy === 'RequireDualStack') issue('spec.ipFamilyPolicy', 'RequireDualStack is rejected by a cluster that is not configured for dual-stack Services; use PreferDualStack');
   asList(spec.externalIPs).forEach((ip, i) => {
     const parsed = parseIp(ip);
     const loopback = parsed && (parsed.v6 ? parsed.address === 1n : parsed.address >> 24n === 127n);
