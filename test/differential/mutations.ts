@@ -1091,7 +1091,13 @@ const THIRD_ROUND: Mutation[] = [
   m(NAMES, 'Namespace', 'Namespace spec finalizer kubernetes', ['spec', { finalizers: ['kubernetes'] }]),
   m(NAMES, 'ServiceAccount', 'ServiceAccount imagePullSecret name with an underscore', ['imagePullSecrets', [{ name: 'reg_cred' }]]),
   m(NAMES, 'ServiceAccount', 'ServiceAccount secret reference without a name', ['secrets', [{}]]),
-  m(NAMES, 'Deployment', 'label with the value "true"', ['metadata.labels', { enabled: 'true' }]),
+  m(NAMES, 'Deployment', 'label with the value "true"', ['metadata.labels', { enabled: 'true' }]),  pod('nfs volume with a relative path', ['$pod.volumes[2]', { name: 'share', nfs: { server: 'nfs.example.com', path: 'exports' } }]),
+  pod('service account token expiring after more than 2^32 seconds', ['$pod.volumes[2]', { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 2 ** 32 + 1 } }] } }]),
+  pod('DNS searches of more than 2048 characters', ['$pod.dnsConfig', { searches: Array.from({ length: 10 }, (_, i) => `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.d${i}.example.com`) }]),
+  m(WORKLOADS, 'Job', 'negative maxFailedIndexes', ['spec.completionMode', 'Indexed'], ['spec.backoffLimitPerIndex', 1], ['spec.maxFailedIndexes', -1]),
+  m(WORKLOADS, 'Job', 'negative backoffLimitPerIndex', ['spec.completionMode', 'Indexed'], ['spec.backoffLimitPerIndex', -1]),
+  m(WORKLOADS, 'Job', 'managedBy a domain-prefixed path', ['spec.managedBy', 'example.com/controller']),
+  m(INGRESS, 'Ingress', 'resource backend without a name', ['spec.rules[0].http.paths[0].backend', { resource: { apiGroup: 'example.com', kind: 'Bucket' } }]),
 ];
 
 export const MUTATIONS: readonly Mutation[] = [
