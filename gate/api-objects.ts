@@ -9,6 +9,7 @@ import { portNumOrNameProblem } from './api-pod-spec';
 import { workloadSpecProblems } from './api-workloads';
 import { parseCidr, parseIp } from './ip';
 import { asList, asMap, formatPath, isA, Issue, Manifest } from './manifest';
+import { podTemplatePath } from './workloads';
 import type { RuleId } from './rules';
 import { dns1123Label, dns1123Subdomain, labelKey } from './syntax';
 import { VersionRange } from './versions';
@@ -22,8 +23,6 @@ const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'
 const MAX_SESSION_SECONDS = 86400;
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
 const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'];
-/** Where pod templates' metadata sits in the workload kinds. */
-const TEMPLATE_PATHS = [['spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata']];
 // IsConfigMapKey.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 // ValidateSecret: the keys each built-in Secret type needs.
@@ -61,12 +60,19 @@ export function apiObjectIssues(manifest: Manifest, versions: VersionRange): Iss
   return issues;
 }
 
-/** ValidateAnnotations: keys are qualified names (case-insensitive), keys and values at most 256 KiB in all. */
+/**
+ * ValidateAnnotations: keys are qualified names (case-insensitive), the object's and its pod template's
+ * (ValidatePodTemplateSpec); the object's keys and values take at most 256 KiB in all.
+ */
 function annotations(manifest: Manifest, add: Parameters<Check>[1]): void {
   const entries = Object.entries(asMap(asMap(manifest.object.metadata).annotations));
-  for (const [key] of entries) {
-    const problem = labelKey(key.toLowerCase());
-    if (problem) add('invalid-annotation', formatPath(['metadata', 'annotations', key]), `key ${JSON.stringify(key)} ${problem}`);
+  const template = podTemplatePath(manifest);
+  for (const metadataPath of template?.length ? [['metadata'], [...template, 'metadata']] : [['metadata']]) {
+    const metadata = metadataPath.reduce<Record<string, any>>((node, key) => asMap(node[key]), manifest.object);
+    for (const key of Object.keys(asMap(metadata.annotations))) {
+      const problem = labelKey(key.toLowerCase());
+      if (problem) add('invalid-annotation', formatPath([...metadataPath, 'annotations', key]), `key ${JSON.stringify(key)} ${problem}`);
+    }
   }
   const size = entries.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)), 0);
   if (size > TOTAL_ANNOTATION_SIZE) add('invalid-annotation', 'metadata.annotations', `${size} bytes in all, more than the limit of ${TOTAL_ANNOTATION_SIZE}`);
@@ -133,7 +139,7 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
   });
 }
 
-/** ValidateObjectMeta: finalizers and owner references; ValidatePodTemplateSpec: the template's annotations. */
+/** ValidateObjectMeta: finalizers and owner references; a Namespace's PodSecurity labels and spec finalizers. */
 function metadata(manifest: Manifest, add: Parameters<Check>[1]): void {
   const meta = asMap(manifest.object.metadata);
   asList(meta.finalizers).forEach((finalizer, i) => {
@@ -155,13 +161,6 @@ function metadata(manifest: Manifest, add: Parameters<Check>[1]): void {
   asList(meta.ownerReferences).forEach((reference, i) => {
     for (const field of ['apiVersion', 'kind', 'name', 'uid']) if (!asMap(reference)[field]) add('invalid-name', `metadata.ownerReferences[${i}].${field}`, 'is required');
   });
-  for (const template of TEMPLATE_PATHS) {
-    const annotationMap = asMap(asMap(template.reduce<any>((node, key) => asMap(node)[key], manifest.object)).annotations);
-    for (const key of Object.keys(annotationMap)) {
-      const problem = labelKey(key.toLowerCase());
-      if (problem) add('invalid-annotation', formatPath([...template, 'annotations', key]), `key ${JSON.stringify(key)} ${problem}`);
-    }
-  }
 }
 
 /** ValidateConfigMap / ValidateSecret: key syntax, no key in both maps, at most 1 MiB, the keys of the Secret's type. */

@@ -57,9 +57,8 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
   };
 
   podFieldProblems(podSpec, podSpecPath, manifest.kind, versions, add);
-  const metadataPath = [...podSpecPath.split('.').slice(0, -1), 'metadata'].filter((part) => part !== '');
-  const metadata = metadataPath.reduce<Record<string, any>>((node, key) => asMap(node[key]), manifest.object);
-  podAnnotationProblems(asMap(metadata.annotations), metadataPath, podSpec, isA(manifest, 'v1', 'Pod'), add);
+  const metadata = workload.podMetadataPath.reduce<Record<string, any>>((node, key) => asMap(node[key]), manifest.object);
+  podAnnotationProblems(asMap(metadata.annotations), workload.podMetadataPath, podSpec, isA(manifest, 'v1', 'Pod'), add);
   volumeProblems(asList(podSpec.volumes), `${podSpecPath}.volumes`, add);
   // A StatefulSet's claim templates become volumes of its pods before the pod spec is validated.
   const claimTemplates = isA(manifest, 'apps/v1', 'StatefulSet') ? asList(asMap(manifest.object.spec).volumeClaimTemplates).map((t) => asMap(asMap(t).metadata).name) : [];

@@ -9,6 +9,8 @@ export interface Workload {
   readonly podSpec: Record<string, any>;
   /** Where podSpec sits in the object, e.g. `spec.template.spec`. */
   readonly podSpecPath: string;
+  /** Where the pod template's metadata sits, e.g. ['spec', 'template', 'metadata'] (['metadata'] for a Pod). */
+  readonly podMetadataPath: readonly string[];
   /** spec.selector of the controllers that have one (undefined for Pod, Job, CronJob). */
   readonly selector: unknown;
   /**
@@ -48,6 +50,11 @@ const WORKLOAD_KINDS: readonly WorkloadKind[] = [
   { apiVersion: 'v1', kind: 'Pod', template: [], hasSelector: false, hasReplicas: false },
 ];
 
+/** Path from the object to its pod template (metadata + spec), [] for a bare Pod, undefined for other kinds. */
+export function podTemplatePath(manifest: Manifest): readonly string[] | undefined {
+  return WORKLOAD_KINDS.find((k) => isA(manifest, k.apiVersion, k.kind))?.template;
+}
+
 export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
   const autoscalers = manifests.filter((m) => isA(m, 'autoscaling/v2', 'HorizontalPodAutoscaler'));
   return manifests.flatMap((manifest) => {
@@ -67,6 +74,7 @@ export function workloadsOf(manifests: readonly Manifest[]): Workload[] {
         labels,
         podSpec: asMap(template.spec),
         podSpecPath: formatPath([...kind.template, 'spec']),
+        podMetadataPath: [...kind.template, 'metadata'],
         selector: kind.hasSelector ? spec.selector : undefined,
         replicas: kind.hasReplicas ? replicas : undefined,
         autoscaler,
