@@ -5,9 +5,8 @@ import { Add, idProblem, profileProblems } from './api-pod-fields';
 import { portNumOrNameProblem } from './api-pod-spec';
 import { asList, asMap } from './manifest';
 import { quantityValue } from './quantity';
-import { dns1123Subdomain, labelKey } from './syntax';
+import { dns1123SubdomainName, labelKey } from './syntax';
 
-const SUBDOMAIN = dns1123Subdomain();
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const HEADER_NAME = /^[-A-Za-z0-9]+$/;
 const ENV_FIELDS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'metadata.labels', 'metadata.annotations', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -61,7 +60,7 @@ export function containerProblems(container: Record<string, any>, path: string, 
 }
 
 function referenceName(name: unknown, path: string, add: Add): void {
-  const problem = typeof name !== 'string' || name === '' ? 'is required' : SUBDOMAIN(name);
+  const problem = typeof name !== 'string' || name === '' ? 'is required' : dns1123SubdomainName(name);
   if (problem) add(path, name ? `${JSON.stringify(name)} ${problem}` : problem);
 }
 

@@ -1,15 +1,14 @@
 // What the API server rejects in an Ingress or a NetworkPolicy (pkg/apis/networking/validation/validation.go:
 // ValidateIngressSpec, validateIngressBackend, validateIngressHTTPIngressPath, ValidateNetworkPolicySpec,
 // ValidateIPBlock) and in the label selectors they hold.
-import type { Add } from './api-pod-fields';
+import { Add, checkSyntax } from './api-pod-fields';
 import { hasHostBits, parseCidr, sameNetwork } from './ip';
 import { asList, asMap } from './manifest';
 import { serviceNameProblem } from './names';
-import { dns1123Subdomain } from './syntax';
+import { dns1123SubdomainName } from './syntax';
 import { portNameProblem, portNumOrNameProblem } from './api-pod-spec';
 import { appliesIn, VersionRange } from './versions';
 
-const SUBDOMAIN = dns1123Subdomain();
 // validateIngressHTTPIngressPath: sequences a Prefix or Exact path may not contain.
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 /** StrictIPCIDRValidation, on by default since its beta: no host bits, no leading zeros in a CIDR. */
@@ -25,14 +24,14 @@ export function prefixPathProblem(path: string): string | undefined {
 function hostProblem(host: string): string | undefined {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host.includes(':')) return 'must be a DNS name, not an IP address';
   const name = host.startsWith('*.') ? host.slice(2) : host;
-  const problem = SUBDOMAIN(name);
+  const problem = dns1123SubdomainName(name);
   return problem ? `${problem}${host.includes('*') && !host.startsWith('*.') ? ' (a wildcard is only allowed as the first label, "*.")' : ''}` : undefined;
 }
 
 export function ingressProblems(spec: Record<string, any>, versions: VersionRange, add: Add): void {
   if (asList(spec.rules).length === 0 && spec.defaultBackend === undefined) add('spec', 'must set defaultBackend or rules');
   if (spec.defaultBackend !== undefined) backendProblems(asMap(spec.defaultBackend), 'spec.defaultBackend', versions, add);
-  if (typeof spec.ingressClassName === 'string' && SUBDOMAIN(spec.ingressClassName)) add('spec.ingressClassName', `${JSON.stringify(spec.ingressClassName)} ${SUBDOMAIN(spec.ingressClassName)}`);
+  if (typeof spec.ingressClassName === 'string' && dns1123SubdomainName(spec.ingressClassName)) add('spec.ingressClassName', `${JSON.stringify(spec.ingressClassName)} ${dns1123SubdomainName(spec.ingressClassName)}`);
   asList(spec.rules).forEach((value, i) => {
     const rule = asMap(value);
     if (typeof rule.host === 'string' && rule.host !== '') {
@@ -58,7 +57,7 @@ export function ingressProblems(spec: Record<string, any>, versions: VersionRang
       const problem = typeof host === 'string' ? hostProblem(host) : undefined;
       if (problem) add(`spec.tls[${i}].hosts[${j}]`, `${JSON.stringify(host)} ${problem}`);
     });
-    if (typeof secretName === 'string' && secretName !== '' && SUBDOMAIN(secretName)) add(`spec.tls[${i}].secretName`, `${JSON.stringify(secretName)} ${SUBDOMAIN(secretName)}`);
+    checkSyntax(secretName, dns1123SubdomainName, `spec.tls[${i}].secretName`, add);
   });
 }
 

@@ -11,14 +11,13 @@ import { parseCidr, parseIp } from './ip';
 import { asList, asMap, formatPath, isA, Issue, Manifest } from './manifest';
 import { podTemplatePath } from './workloads';
 import type { RuleId } from './rules';
-import { dns1123Label, dns1123Subdomain, labelKey } from './syntax';
+import { dns1123Label, dns1123SubdomainName, labelKey } from './syntax';
 import { VersionRange } from './versions';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 const CONFIG_DATA_SIZE = 1024 * 1024;
 // The allocator's default --service-node-port-range (pkg/kubeapiserver/options: DefaultServiceNodePortRange).
 export const NODE_PORTS = { min: 30000, max: 32767 };
-const SUBDOMAIN = dns1123Subdomain();
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
 const MAX_SESSION_SECONDS = 86400;
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
@@ -89,7 +88,7 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
   if (spec.clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) issue('spec.clusterIP', `may not be "None" for a ${type} Service`);
   if (type === 'ExternalName') {
     if (!spec.externalName) issue('spec.externalName', 'is required for an ExternalName Service');
-    else if (typeof spec.externalName === 'string' && SUBDOMAIN(spec.externalName.replace(/\.$/, ''))) issue('spec.externalName', `${JSON.stringify(spec.externalName)} must be a DNS-1123 subdomain`);
+    else if (typeof spec.externalName === 'string' && dns1123SubdomainName(spec.externalName.replace(/\.$/, ''))) issue('spec.externalName', `${JSON.stringify(spec.externalName)} must be a DNS-1123 subdomain`);
     if (spec.clusterIP || asList(spec.clusterIPs).length) issue('spec.clusterIP', 'may not be set for an ExternalName Service');
   }
   for (const [index, ip] of [spec.clusterIP, ...asList(spec.clusterIPs)].entries()) {

@@ -2,17 +2,16 @@
 // validatePodSpecSecurityContext, validateTolerations, validateAffinity, validateTopologySpreadConstraints,
 // validatePodDNSConfig, validateHostAliases...).
 import { parseIp } from './ip';
+import { NODE_SELECTOR_OPERATORS, selectorOperatorProblem } from './labels';
 import { asList, asMap } from './manifest';
 import { quantityValue } from './quantity';
-import { dns1123Label, dns1123Subdomain, labelKey, labelValue } from './syntax';
+import { dns1123Label, dns1123SubdomainName, labelKey, labelValue, SyntaxCheck } from './syntax';
 import { appliesIn, VersionRange } from './versions';
 
 export type Add = (path: string, problem: string) => void;
 
-const SUBDOMAIN = dns1123Subdomain();
 const MAX_ID = 2147483647;
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
-const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 /** RelaxedDNSSearchValidation: underscores and "." in search domains, on by default since its beta. */
 const RELAXED_DNS_SEARCHES = { from: 33 } as const;
 const RELAXED_SEARCH = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
@@ -63,21 +62,15 @@ export function podFieldProblems(podSpec: Record<string, any>, at: string, kind:
     for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) if (podSpec[field] === true) add(`${at}.${field}`, 'may not be true when hostUsers is false');
   }
   // A StatefulSet's controller overwrites them, so its template's are not validated.
-  for (const field of kind === 'StatefulSet' ? [] : ['hostname', 'subdomain']) {
-    const problem = typeof podSpec[field] === 'string' && podSpec[field] !== '' ? dns1123Label(podSpec[field]) : undefined;
-    if (problem) add(`${at}.${field}`, `${JSON.stringify(podSpec[field])} ${problem}`);
-  }
-  for (const field of ['nodeName', 'serviceAccountName', 'priorityClassName', 'runtimeClassName']) {
-    const problem = typeof podSpec[field] === 'string' && podSpec[field] !== '' ? SUBDOMAIN(podSpec[field]) : undefined;
-    if (problem) add(`${at}.${field}`, `${JSON.stringify(podSpec[field])} ${problem}`);
-  }
+  for (const field of kind === 'StatefulSet' ? [] : ['hostname', 'subdomain']) checkSyntax(podSpec[field], dns1123Label, `${at}.${field}`, add);
+  for (const field of ['nodeName', 'serviceAccountName', 'priorityClassName', 'runtimeClassName']) checkSyntax(podSpec[field], dns1123SubdomainName, `${at}.${field}`, add);
   dnsConfigProblems(asMap(podSpec.dnsConfig), `${at}.dnsConfig`, versions, add);
   if (os === 'windows') windowsProblems(podSpec, at, add);
   asList(podSpec.hostAliases).forEach((alias, i) => {
     const { ip, hostnames } = asMap(alias);
     if (!parseIp(ip)) add(`${at}.hostAliases[${i}].ip`, `${JSON.stringify(ip)} must be an IP address`);
     asList(hostnames).forEach((hostname, j) => {
-      const problem = typeof hostname === 'string' ? SUBDOMAIN(hostname) : undefined;
+      const problem = typeof hostname === 'string' ? dns1123SubdomainName(hostname) : undefined;
       if (problem) add(`${at}.hostAliases[${i}].hostnames[${j}]`, `${JSON.stringify(hostname)} ${problem}`);
     });
   });
@@ -88,6 +81,12 @@ export function podFieldProblems(podSpec: Record<string, any>, at: string, kind:
   asList(podSpec.readinessGates).forEach((gate, i) => qualified(asMap(gate).conditionType, `${at}.readinessGates[${i}].conditionType`, add));
   asList(podSpec.schedulingGates).forEach((gate, i) => qualified(asMap(gate).name, `${at}.schedulingGates[${i}].name`, add));
   requestsWithinLimits(asMap(podSpec.resources), `${at}.resources`, add);
+}
+
+/** What `check` finds wrong with a string value, quoted; an absent or empty value is left alone (the field is unset). */
+export function checkSyntax(value: unknown, check: SyntaxCheck, path: string, add: Add): void {
+  const problem = typeof value === 'string' && value !== '' ? check(value) : undefined;
+  if (problem) add(path, `${JSON.stringify(value)} ${problem}`);
 }
 
 /** A qualified name (a label key's syntax), as taint keys, condition types and topology keys must be. */
@@ -122,7 +121,7 @@ function dnsConfigProblems(config: Record<string, any>, path: string, versions: 
     if (typeof search !== 'string') return;
     const relaxed = search === '.' || RELAXED_SEARCH.test(search.replace(/\.$/, ''));
     if (!relaxed) add(`${path}.searches[${i}]`, `${JSON.stringify(search)} must be a lowercase DNS subdomain (underscores allowed) or "."`);
-    else if (strict !== undefined && SUBDOMAIN(search.replace(/\.$/, ''))) add(`${path}.searches[${i}]`, `${JSON.stringify(search)} ${SUBDOMAIN(search.replace(/\.$/, ''))}${strict}`);
+    else if (strict !== undefined && dns1123SubdomainName(search.replace(/\.$/, ''))) add(`${path}.searches[${i}]`, `${JSON.stringify(search)} ${dns1123SubdomainName(search.replace(/\.$/, ''))}${strict}`);
   });
   asList(config.options).forEach((option, i) => {
     if (!asMap(option).name) add(`${path}.options[${i}].name`, 'is required');
@@ -177,7 +176,8 @@ function nodeSelectorTermProblems(term: Record<string, any>, path: string, add: 
     const { key, operator, values } = asMap(value);
     const where = `${path}.matchExpressions[${i}]`;
     qualified(key, `${where}.key`, add);
-    nodeOperatorProblems(operator, asList(values), where, add);
+    const problem = selectorOperatorProblem(operator, asList(values), NODE_SELECTOR_OPERATORS);
+    if (problem) add(where, problem);
   });
   asList(term.matchFields).forEach((value, i) => {
     const { key, operator, values } = asMap(value);
@@ -185,13 +185,6 @@ function nodeSelectorTermProblems(term: Record<string, any>, path: string, add: 
     if (key !== 'metadata.name') add(`${where}.key`, `${JSON.stringify(key)} is not a supported field selector key (only metadata.name)`);
     else if (!['In', 'NotIn'].includes(operator) || asList(values).length !== 1) add(where, 'must use In or NotIn with exactly one value');
   });
-}
-
-function nodeOperatorProblems(operator: unknown, values: readonly unknown[], where: string, add: Add): void {
-  if (typeof operator === 'string' && !NODE_OPERATORS.includes(operator)) add(`${where}.operator`, `${JSON.stringify(operator)} must be one of ${NODE_OPERATORS.join(', ')}`);
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) add(`${where}.values`, `must be set when the operator is ${operator}`);
-  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) add(`${where}.values`, `may not be set when the operator is ${operator}`);
-  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) add(`${where}.values`, `must be a single value when the operator is ${operator}`);
 }
 
 function spreadProblems(constraints: readonly unknown[], path: string, bare: boolean, add: Add): void {

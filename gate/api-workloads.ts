@@ -2,16 +2,15 @@
 // ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec; pkg/apis/batch/validation: validateJobSpec,
 // validateCronJobSpec; pkg/apis/policy/validation: ValidatePodDisruptionBudgetSpec; pkg/apis/core/validation:
 // ValidatePersistentVolumeClaimSpec).
-import { Add, qualified } from './api-pod-fields';
+import { Add, checkSyntax, qualified } from './api-pod-fields';
 import { scheduleProblem, timeZoneProblem } from './cron';
 import { asList, asMap, isA, Manifest } from './manifest';
 import { quantityValue } from './quantity';
-import { dns1123Label, dns1123Subdomain, labelKey } from './syntax';
+import { dns1123Label, dns1123SubdomainName, labelKey } from './syntax';
 
 const PERCENT = /^[0-9]+%$/;
 const MAX_INDEXED = 100000;
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
-const SUBDOMAIN = dns1123Subdomain();
 
 /** Non-negative int, or a percent of at most 100 (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent). */
 function intOrPercentProblem(value: unknown, over100 = false): string | undefined {
@@ -70,7 +69,7 @@ export function workloadSpecProblems(manifest: Manifest, add: Add): void {
 }
 
 function statefulSetProblems(spec: Record<string, any>, add: Add): void {
-  if (typeof spec.serviceName === 'string' && spec.serviceName !== '' && dns1123Label(spec.serviceName)) add('spec.serviceName', `${JSON.stringify(spec.serviceName)} ${dns1123Label(spec.serviceName)}`);
+  checkSyntax(spec.serviceName, dns1123Label, 'spec.serviceName', add);
   const strategy = asMap(spec.updateStrategy);
   if (strategy.type === 'OnDelete' && strategy.rollingUpdate !== undefined) add('spec.updateStrategy.rollingUpdate', 'may not be specified when the strategy type is OnDelete');
   nonNegative(asMap(strategy.rollingUpdate), ['partition'], 'spec.updateStrategy.rollingUpdate', add);
@@ -139,9 +138,7 @@ function claimSpecProblems(spec: Record<string, any>, at: string, add: Add): voi
   const amount = quantityValue(storage);
   if (amount !== undefined && amount <= 0) add(`${at}.resources.requests.storage`, `${JSON.stringify(storage)} must be greater than 0`);
   if (spec.dataSource !== undefined && spec.dataSourceRef !== undefined && JSON.stringify(dataSourceOf(spec.dataSource)) !== JSON.stringify(dataSourceOf(spec.dataSourceRef))) add(`${at}.dataSource`, 'must match dataSourceRef');
-  const attributesClass = spec.volumeAttributesClassName;
-  if (typeof attributesClass === 'string' && attributesClass !== '' && SUBDOMAIN(attributesClass)) add(`${at}.volumeAttributesClassName`, `${JSON.stringify(attributesClass)} ${SUBDOMAIN(attributesClass)}`);
-  if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '' && SUBDOMAIN(spec.storageClassName)) add(`${at}.storageClassName`, `${JSON.stringify(spec.storageClassName)} ${SUBDOMAIN(spec.storageClassName)}`);
+  for (const field of ['storageClassName', 'volumeAttributesClassName']) checkSyntax(spec[field], dns1123SubdomainName, `${at}.${field}`, add);
 }
 
 const dataSourceOf = (source: unknown) => ({ apiGroup: asMap(source).apiGroup ?? '', kind: asMap(source).kind, name: asMap(source).name });

@@ -59,11 +59,17 @@ export function labelIssues(manifest: Manifest): Issue[] {
 }
 
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+/** A node selector's operators: a label selector's, and Gt and Lt. */
+export const NODE_SELECTOR_OPERATORS = [...SELECTOR_OPERATORS, 'Gt', 'Lt'];
 
-/** ValidateLabelSelectorRequirement: a known operator, values exactly for In and NotIn. */
-function selectorOperatorProblem(operator: unknown, values: readonly unknown[]): string | undefined {
-  if (!SELECTOR_OPERATORS.includes(operator as string)) return `operator ${JSON.stringify(operator)} must be one of ${SELECTOR_OPERATORS.join(', ')}`;
+/**
+ * ValidateLabelSelectorRequirement and ValidateNodeSelectorRequirement: a known operator, values for In and
+ * NotIn, none for Exists and DoesNotExist, exactly one for Gt and Lt.
+ */
+export function selectorOperatorProblem(operator: unknown, values: readonly unknown[], operators: readonly string[] = SELECTOR_OPERATORS): string | undefined {
+  if (!operators.includes(operator as string)) return `operator ${JSON.stringify(operator)} must be one of ${operators.join(', ')}`;
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return `values are required with operator ${operator}`;
   if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return `values may not be set with operator ${operator}`;
+  if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) return `exactly one value is required with operator ${operator}`;
   return undefined;
 }

@@ -1,11 +1,10 @@
 import { asMap, Issue, Manifest } from './manifest';
-import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegment, SyntaxCheck } from './syntax';
+import { dns1035Label, dns1123Label, dns1123Subdomain, dns1123SubdomainName, pathSegment, SyntaxCheck } from './syntax';
 import { appliesIn, VersionRange } from './versions';
 
 /** Service names are DNS-1123 labels (they may start with a digit) where RelaxedServiceNameValidation is on: 1.36 by default. */
 export const RELAXED_SERVICE_NAMES = { from: 36 } as const;
 
-const SUBDOMAIN = dns1123Subdomain();
 
 /** Kinds whose names the API server validates differently from the default, a DNS-1123 subdomain. */
 const NAME_SYNTAX: ReadonlyMap<string, SyntaxCheck> = new Map([
@@ -37,7 +36,7 @@ export function nameIssues(manifest: Manifest, versions: VersionRange): Issue[] 
   if (!manifest.name) {
     problems.push('metadata.name: is required (kubectl apply cannot use generateName)');
   } else {
-    const problem = manifest.kind === 'Service' ? serviceNameProblem(manifest.name, versions) : (NAME_SYNTAX.get(manifest.kind) ?? SUBDOMAIN)(manifest.name);
+    const problem = manifest.kind === 'Service' ? serviceNameProblem(manifest.name, versions) : (NAME_SYNTAX.get(manifest.kind) ?? dns1123SubdomainName)(manifest.name);
     if (problem) problems.push(`metadata.name: ${JSON.stringify(manifest.name)} is not a valid ${manifest.kind || 'object'} name: it ${problem}`);
   }
   if (typeof metadata.namespace === 'string') {

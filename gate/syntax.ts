@@ -19,6 +19,9 @@ export function dns1123Subdomain(maxLength = 253): SyntaxCheck {
   return format(DNS1123_SUBDOMAIN, maxLength, "a DNS-1123 subdomain (dot-separated DNS-1123 labels: lowercase letters, digits, '-' and '.')");
 }
 
+/** The most common name format: a DNS-1123 subdomain of at most 253 characters. */
+export const dns1123SubdomainName = dns1123Subdomain();
+
 /** RBAC object names only have to be usable as one URL path segment, so `system:viewer` is valid. */
 export const pathSegment: SyntaxCheck = (value) =>
   value === '.' || value === '..' || /[/%]/.test(value) ? "must not be '.' or '..' and must not contain '/' or '%'" : undefined;
@@ -31,6 +34,6 @@ export const labelKey: SyntaxCheck = (value) => {
   const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
   const name = slash >= 0 ? value.slice(slash + 1) : value;
   const nameProblem = LABEL_NAME.test(name) && name.length <= 63 ? undefined : "must have a name part of letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters";
-  const prefixProblem = prefix === undefined ? undefined : dns1123Subdomain()(prefix) && 'must have a prefix (before "/") that is a DNS-1123 subdomain';
+  const prefixProblem = prefix === undefined ? undefined : dns1123SubdomainName(prefix) && 'must have a prefix (before "/") that is a DNS-1123 subdomain';
   return nameProblem ?? prefixProblem;
 };

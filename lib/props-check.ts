@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { imageTag } from '../gate/container-policy';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, SyntaxCheck } from '../gate/syntax';
+import { dns1035Label, dns1123Label, dns1123SubdomainName, labelKey, labelValue, SyntaxCheck } from '../gate/syntax';
 import { MAX_REPLICAS } from './defaults';
 
-const DNS_SUBDOMAIN = dns1123Subdomain();
 // Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 // The path of a docker image reference: lower-case components separated by "/".
@@ -74,7 +73,7 @@ export class PropsCheck {
 
   /** Names of most other objects (Deployments, Secrets, PVCs, Ingresses): RFC 1123 subdomains. */
   public dnsSubdomain(field: string, value: string): string {
-    return this.syntax(field, value, DNS_SUBDOMAIN);
+    return this.syntax(field, value, dns1123SubdomainName);
   }
 
   public labels(field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
