@@ -8,7 +8,7 @@ import { ingressProblems, networkPolicyProblems } from './api-networking';
 import { portNumOrNameProblem } from './api-pod-spec';
 import { workloadSpecProblems } from './api-workloads';
 import { parseCidr, parseIp } from './ip';
-import { asList, asMap, formatPath, isA, Issue, Manifest } from './manifest';
+import { asList, asMap, formatPath, isA, Issue, Manifest, parseJson } from './manifest';
 import { podTemplatePath } from './workloads';
 import type { RuleId } from './rules';
 import { dns1123Label, dns1123SubdomainName, labelKey } from './syntax';
@@ -189,7 +189,7 @@ function configData(manifest: Manifest, add: Parameters<Check>[1]): void {
     }
     const dockerKey = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' }[type];
     const dockerConfig = dockerKey ? decodedSecretValue(manifest.object, dockerKey) : undefined;
-    if (dockerConfig !== undefined && !isJson(dockerConfig)) issue(`data[${dockerKey}]`, 'must be JSON (a Docker config)');
+    if (dockerConfig !== undefined && parseJson(dockerConfig) === undefined) issue(`data[${dockerKey}]`, 'must be JSON (a Docker config)');
   }
 }
 
@@ -199,13 +199,4 @@ function decodedSecretValue(secret: Record<string, any>, key: string): string | 
   if (typeof plain === 'string') return plain;
   const encoded = asMap(secret.data)[key];
   return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

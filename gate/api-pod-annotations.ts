@@ -3,7 +3,7 @@
 // ValidateTolerationsInPodAnnotations; and, when a Pod is created, validateSeccompAnnotationsAndFieldsMatch and
 // validateAppArmorAnnotationsAndFieldsMatchOnCreate).
 import type { Add } from './api-pod-fields';
-import { asList, asMap, formatPath } from './manifest';
+import { asList, asMap, formatPath, parseJson } from './manifest';
 
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -28,7 +28,7 @@ export function podAnnotationProblems(annotations: Record<string, unknown>, anno
     const value = String(raw);
     const apparmor = key.startsWith(APPARMOR_PREFIX);
     const seccompContainer = key.startsWith(SECCOMP_CONTAINER_PREFIX);
-    if (key === TOLERATIONS && !isJsonList(value)) add(where(key), 'must be a JSON list of tolerations');
+    if (key === TOLERATIONS && !Array.isArray(parseJson(value))) add(where(key), 'must be a JSON list of tolerations');
     if (!apparmor && !seccompContainer && key !== SECCOMP_POD) continue;
     const type = profileType(value, !apparmor);
     if (!type) add(where(key), `${JSON.stringify(value)} is not a profile (runtime/default, unconfined, localhost/<profile>)`);
@@ -39,13 +39,5 @@ export function podAnnotationProblems(annotations: Record<string, unknown>, anno
     const security = name === undefined ? asMap(podSpec.securityContext) : asMap(containers[index]?.securityContext);
     const field = asMap(apparmor ? security.appArmorProfile : security.seccompProfile).type;
     if (field !== undefined && field !== type) add(where(key), `${JSON.stringify(value)} disagrees with the ${apparmor ? 'appArmorProfile' : 'seccompProfile'} field (${field}) of ${name ? `container ${JSON.stringify(name)}` : 'the pod'}`);
-  }
-}
-
-function isJsonList(text: string): boolean {
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
   }
 }

@@ -70,8 +70,8 @@ export function podSpecIssues(workload: Workload, versions: VersionRange): Issue
     if (problem) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} ${problem}`);
     if (podVolumes.slice(0, i).includes(name)) add(`${podSpecPath}.volumes[${i}].name`, `${JSON.stringify(name)} is a duplicate volume name`);
   });
-  const volumeNames = [...podVolumes, ...claimTemplates];
   const withClaimTemplates = { ...podSpec, volumes: [...asList(podSpec.volumes), ...claimTemplates.map((name) => ({ name, persistentVolumeClaim: { claimName: name } }))] };
+  const volumeNames = withClaimTemplates.volumes.map((volume) => asMap(volume).name);
 
   const containers = containersOf(workload);
   containers.forEach(({ container, path, init }, index) => {

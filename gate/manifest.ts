@@ -103,3 +103,12 @@ export function formatLabels(labels: Readonly<Record<string, unknown>>): string 
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(', ')}}`;
 }
+
+/** The value a JSON text holds, or undefined where it is not JSON (annotations and Secret values that must be). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -40,11 +40,12 @@ async function main(): Promise<void> {
   kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
   const corpus = buildCorpus();
   const previous = existsSync(VERDICTS_FILE) && !process.env.RECORD_ALL ? readRecording() : undefined;
-  const kept = new Map((previous?.server === version ? previous.verdicts : []).map((v) => [`${v.id}\n${JSON.stringify(v.object)}`, v]));
-  const entries = corpus.filter((entry) => !kept.has(`${entry.id}\n${JSON.stringify(entry.object)}`));
+  const keyOf = (entry: { id: string; object: object }) => `${entry.id}\n${JSON.stringify(entry.object)}`;
+  const kept = new Map((previous?.server === version ? previous.verdicts : []).map((v) => [keyOf(v), v]));
+  const entries = corpus.filter((entry) => !kept.has(keyOf(entry)));
   const namespaces = new Set([NAMESPACE, ...entries.map((e) => e.object.metadata?.namespace).filter((ns) => typeof ns === 'string' && /^[a-z0-9-]+$/.test(ns))]);
   for (const namespace of namespaces) kubectl(['create', 'namespace', namespace]);
-  const verdicts: Verdict[] = corpus.map((entry) => kept.get(`${entry.id}\n${JSON.stringify(entry.object)}`)).filter((v): v is Verdict => v !== undefined);
+  const verdicts: Verdict[] = corpus.map((entry) => kept.get(keyOf(entry))).filter((v): v is Verdict => v !== undefined);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < entries.length) {
