@@ -2,11 +2,11 @@ import { readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { formatFinding } from '../gate';
-import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp, writeConstructMetadata } from '../gate/app';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from '../lib/synth-inputs';
-import { VotingAppChart } from '../lib/voting-app-chart';
-import { VOTING_PRESETS } from '../lib/voting-app-config';
+import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp, writeConstructMetadata } from '../gate/front-ends/in-synth';
+import { MultiK8sChart } from './multi-k8s/chart';
+import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './multi-k8s/inputs';
+import { VotingAppChart } from './voting-app/chart';
+import { VOTING_PRESETS } from './voting-app/config';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -59,7 +59,7 @@ const gateRuns = Array.from({ length: RUNS }, () => {
 const gateObjects = gateRuns[0].objects;
 console.log(`${`gate: every rule over ${gateObjects} objects, in process`.padEnd(58)} ${(median(gateRuns.map((r) => r.validateMs)) / 1000).toFixed(3)} s   (target < 1 s)`);
 console.log(`${`gate: reading the ${gateObjects} objects' YAML`.padEnd(58)} ${(median(gateRuns.map((r) => r.readMs)) / 1000).toFixed(3)} s`);
-timeMedian(`gate: npm run validate over the ${gateObjects} objects (wall)`, 'node', ['scripts/run-ts.js', 'gate/cli.ts', 'build/bench-gate']);
+timeMedian(`gate: npm run validate over the ${gateObjects} objects (wall)`, 'node', ['scripts/run-ts.js', 'gate/front-ends/cli.ts', 'build/bench-gate']);
 console.log('');
 timeMedian('npm test (tsc --noEmit, then jest)', 'npm', ['test', '--silent'], Math.min(RUNS, 3));
 

@@ -7,7 +7,7 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { App, Yaml } from 'cdk8s';
 import { loadManifestDir, validateManifests } from '../gate';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
 
 const [wanted, dir] = [Number(process.argv[2]), process.argv[3]];
 const objects = new MultiK8sChart(new App(), 'multi-k8s').toJson();

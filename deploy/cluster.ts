@@ -1,4 +1,4 @@
-import { groupOf } from '../gate/manifest';
+import { groupOf } from '../gate/core/manifest';
 import { Kubectl } from './kubectl';
 
 /** A kind the API server serves, as `kubectl api-resources` lists it. */

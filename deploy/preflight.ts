@@ -1,5 +1,5 @@
-import { groupOf, toManifest } from '../gate/manifest';
-import { Reference, referencesOutside } from '../gate/references';
+import { groupOf, toManifest } from '../gate/core/manifest';
+import { Reference, referencesOutside } from '../gate/wiring/references';
 import { Cluster, kindKey } from './cluster';
 import { isNotFound, Kubectl } from './kubectl';
 import { describe, isNamespace, OutputObject } from './objects';

@@ -1,6 +1,6 @@
 import { Cluster, kindKey } from './cluster';
 import { Kubectl } from './kubectl';
-import { objectIdentity } from '../gate/manifest';
+import { objectIdentity } from '../gate/core/manifest';
 import { describe, objectArgs, OutputObject } from './objects';
 
 /** The label every object of a chart carries (the charts set it); the deploy prunes by it. */

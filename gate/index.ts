@@ -1,33 +1,35 @@
-import { apiObjectIssues } from './api-objects';
-import { podSpecIssues } from './api-pod-spec';
-import { budgetIssues } from './budgets';
-import { certificateIssues } from './certificates';
-import { configMapSecretIssues } from './configmap-secrets';
-import { containerPolicyIssues } from './container-policy';
-import { danglingIssues } from './dangling';
-import { labelIssues } from './labels';
-import { Issue, objectKey, toManifest } from './manifest';
-import { nameIssues } from './names';
-import { nginxIngressIssues } from './nginx-ingress-rules';
-import { podPolicyIssues } from './pod-policy';
-import { referenceIssues } from './references';
 import { RULE_BY_ID, RuleId, RULES, Severity } from './rules';
-import { schemaIssues } from './schema';
-import { DEFAULT_KUBERNETES_VERSION, parseVersionRange } from './versions';
-import { applyWaivers } from './waivers';
-import { wiringIssues } from './wiring';
-import { workloadPolicyIssues } from './workload-policy';
-import { workloadsOf } from './workloads';
+import { Issue, objectKey, toManifest } from './core/manifest';
+import { DEFAULT_KUBERNETES_VERSION, parseVersionRange } from './core/versions';
+import { applyWaivers } from './core/waivers';
+import { workloadsOf } from './core/workloads';
+import { crossObjectIssues } from './api/cross-object';
+import { labelIssues } from './api/labels';
+import { nameIssues } from './api/names';
+import { apiObjectIssues } from './api/objects';
+import { podSpecIssues } from './api/pod-spec';
+import { schemaIssues } from './api/schema';
+import { nginxIngressIssues } from './ingress-nginx/paths-and-annotations';
+import { certificateIssues } from './wiring/certificates';
+import { danglingIssues } from './wiring/dangling';
+import { referenceIssues } from './wiring/references';
+import { wiringIssues } from './wiring/services-and-probes';
+import { singleWriterIssues } from './wiring/single-writer';
+import { budgetIssues } from './policy/budgets';
+import { configMapSecretIssues } from './policy/configmap-secrets';
+import { containerPolicyIssues } from './policy/containers';
+import { podPolicyIssues } from './policy/pods';
+import { workloadPolicyIssues } from './policy/workloads';
 
 export { RULE_BY_ID, RULES } from './rules';
 export type { Category, Rule, RuleId, Severity } from './rules';
-export { DEFAULT_KUBERNETES_VERSION, KNOWN_VERSIONS } from './versions';
-export { loadManifestDir, loadManifestFile, loadManifestPaths, ManifestLoadError, parseManifests } from './load';
-export type { LoadedManifests, ManifestDoc } from './load';
-export { EXTERNAL_SECRETS_ANNOTATION, REFERENCE_RULES } from './references';
-export { WAIVER_PREFIX } from './waivers';
-export { objectKey } from './manifest';
-export { formatFinding } from './formats';
+export { DEFAULT_KUBERNETES_VERSION, KNOWN_VERSIONS } from './core/versions';
+export { loadManifestDir, loadManifestFile, loadManifestPaths, ManifestLoadError, parseManifests } from './core/load';
+export type { LoadedManifests, ManifestDoc } from './core/load';
+export { EXTERNAL_SECRETS_ANNOTATION, REFERENCE_RULES } from './wiring/references';
+export { WAIVER_PREFIX } from './core/waivers';
+export { objectKey } from './core/manifest';
+export { formatFinding } from './front-ends/formats';
 
 export interface Finding {
   readonly file: string;
@@ -95,7 +97,9 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
   const issues = [
     ...manifests.flatMap((m) => [...schemaIssues(m), ...nameIssues(m, versions), ...apiObjectIssues(m, versions), ...labelIssues(m), ...nginxIngressIssues(m), ...configMapSecretIssues(m)]),
     ...workloads.flatMap((w) => podSpecIssues(w, versions)),
+    ...crossObjectIssues(manifests, workloads),
     ...wiringIssues(manifests, workloads),
+    ...singleWriterIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),
     ...danglingIssues(manifests, workloads),
     ...certificateIssues(manifests),

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { prefixPathProblem } from '../gate/api-networking';
-import { NGINX_PLAIN_PATH } from '../gate/nginx-ingress-rules';
+import { prefixPathProblem } from '../gate/api/networking';
+import { NGINX_PLAIN_PATH } from '../gate/ingress-nginx/paths-and-annotations';
 import * as k8s from '../imports/k8s';
 import { INGRESS_CLASS, INGRESS_NGINX_CONTROLLER_LABELS, INGRESS_NGINX_NAMESPACE } from './defaults';
 import { PropsCheck } from './props-check';

@@ -1,7 +1,7 @@
-import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/container-policy';
-import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/references';
+import { FORBIDDEN_CAPABILITIES, SECRET_LIKE_NAME } from '../gate/policy/containers';
+import { EXTERNAL_SECRETS_ANNOTATION } from '../gate/wiring/references';
 import { RULE_BY_ID, WaivableRuleId } from '../gate/rules';
-import { WAIVER_PREFIX } from '../gate/waivers';
+import { WAIVER_PREFIX } from '../gate/core/waivers';
 import * as k8s from '../imports/k8s';
 import { ContainerResources, DEFAULT_RESOURCES, LIVENESS_PROBE, READINESS_PROBE, STARTUP_PROBE } from './defaults';
 import { PasswordSecretRef } from './password-secret-ref';

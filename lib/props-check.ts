@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { imageTag } from '../gate/container-policy';
-import { dns1035Label, dns1123Label, dns1123SubdomainName, labelKey, labelValue, SyntaxCheck } from '../gate/syntax';
+import { imageTag } from '../gate/policy/containers';
+import { dns1035Label, dns1123Label, dns1123SubdomainName, labelKey, labelValue, SyntaxCheck } from '../gate/core/syntax';
 import { MAX_REPLICAS } from './defaults';
 
 // Kubernetes 1.27 accepts env names of this form (C identifiers plus '-' and '.').
@@ -54,7 +54,7 @@ export class PropsCheck {
     return this.integer(field, value, 0, MAX_REPLICAS);
   }
 
-  /** Fails unless the value passes the API server's syntax check (the gate's, in gate/syntax.ts). */
+  /** Fails unless the value passes the API server's syntax check (the gate's, in gate/core/syntax.ts). */
   public syntax(field: string, value: string, check: SyntaxCheck): string {
     const problem = typeof value === 'string' ? check(value) : 'must be a string';
     if (problem) this.fail(field, value, problem);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { dns1035Label } from '../gate/syntax';
+import { dns1035Label } from '../gate/core/syntax';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_STORE_ACCESS_MODE, STORE_TERMINATION_GRACE_SECONDS } from './defaults';
 import { RenderedWorkload, serviceProps, WorkloadProps } from './pod-template';

@@ -2,9 +2,9 @@
 // `npm run diagrams` rewrites them; test/traffic-diagram.test.ts fails while they differ.
 import { readFileSync, writeFileSync } from 'fs';
 import { App, Chart } from 'cdk8s';
-import { trafficDiagram } from '../gate/traffic-diagram';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { VotingAppChart } from '../lib/voting-app-chart';
+import { trafficDiagram } from '../gate/front-ends/traffic-diagram';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
+import { VotingAppChart } from '../apps/voting-app/chart';
 
 /** The charts whose diagrams the README shows, by the name of their README block. */
 const CHARTS: Record<string, (app: App) => Chart> = {

@@ -1,10 +1,10 @@
 // Every chart and profile the project synthesizes goes through the manifest gate.
 import { Testing } from 'cdk8s';
 import { formatFinding, validateManifests } from '../gate';
-import { PROJECT_GATE_OPTIONS } from '../gate/app';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { VotingAppChart } from '../lib/voting-app-chart';
-import { KODEKLOUD_PRESET } from '../lib/voting-app-config';
+import { PROJECT_GATE_OPTIONS } from '../gate/front-ends/in-synth';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
+import { VotingAppChart } from '../apps/voting-app/chart';
+import { KODEKLOUD_PRESET } from '../apps/voting-app/config';
 import { PRODUCTION_CONFIG } from './production-config';
 
 const charts = {

@@ -1,6 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { DEV_CONFIG, MultiK8sConfig } from '../lib/multi-k8s-config';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
+import { DEV_CONFIG, MultiK8sConfig } from '../apps/multi-k8s/config';
 import { containerOf, findObject, Manifest } from './synth';
 
 const synthChart = (config: MultiK8sConfig = DEV_CONFIG): Manifest[] => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];

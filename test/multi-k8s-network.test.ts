@@ -1,7 +1,7 @@
 // The multi-k8s chart's NetworkPolicies: exact objects, and what they allow taken together.
 import { Testing } from 'cdk8s';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { DEV_CONFIG } from '../lib/multi-k8s-config';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
+import { DEV_CONFIG } from '../apps/multi-k8s/config';
 import { PRODUCTION_CONFIG } from './production-config';
 import { findObject, flowsOf, Manifest } from './synth';
 

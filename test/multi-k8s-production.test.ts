@@ -1,7 +1,7 @@
 // The production output for the README's fixed inputs: HTTPS through cert-manager, the user's images by git SHA.
 import { Testing, Yaml } from 'cdk8s';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
-import { DEV_CONFIG } from '../lib/multi-k8s-config';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
+import { DEV_CONFIG } from '../apps/multi-k8s/config';
 import { PRODUCTION_CONFIG } from './production-config';
 import { containerOf, findObject, Manifest } from './synth';
 

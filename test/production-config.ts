@@ -1,4 +1,4 @@
-import { multiK8sInputsFromEnv } from '../lib/synth-inputs';
+import { multiK8sInputsFromEnv } from '../apps/multi-k8s/inputs';
 
 /** The production inputs of the README's example, as CI would pass them. */
 export const PRODUCTION_ENV = {

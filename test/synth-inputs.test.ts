@@ -1,6 +1,6 @@
 // The environment variables that choose the profile: every bad value names its variable, the value and what is expected.
-import { DEV_CONFIG } from '../lib/multi-k8s-config';
-import { multiK8sInputsFromEnv } from '../lib/synth-inputs';
+import { DEV_CONFIG } from '../apps/multi-k8s/config';
+import { multiK8sInputsFromEnv } from '../apps/multi-k8s/inputs';
 import { PRODUCTION_ENV } from './production-config';
 
 describe('multiK8sInputsFromEnv', () => {

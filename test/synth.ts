@@ -1,6 +1,6 @@
 import { Chart, ChartProps, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { allowedFlowsOf } from '../gate/traffic';
+import { allowedFlowsOf } from '../gate/core/traffic';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };

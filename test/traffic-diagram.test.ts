@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { chartDiagram, readmeWithDiagrams } from '../scripts/readme-diagrams';
 import { PRODUCTION_CONFIG } from './production-config';
 

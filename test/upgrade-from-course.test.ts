@@ -3,8 +3,8 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { loadManifestDir } from '../gate';
-import { matchesLabelMap } from '../gate/selectors';
-import { MultiK8sChart } from '../lib/multi-k8s-chart';
+import { matchesLabelMap } from '../gate/core/selectors';
+import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { findObject, Manifest } from './synth';
 
 const COURSE = loadManifestDir(path.join(__dirname, 'fixtures', 'course-k8s')).docs.map((doc) => doc.object as Manifest);

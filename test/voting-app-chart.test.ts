@@ -1,6 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
-import { VotingAppChart } from '../lib/voting-app-chart';
-import { KODEKLOUD_PRESET } from '../lib/voting-app-config';
+import { VotingAppChart } from '../apps/voting-app/chart';
+import { KODEKLOUD_PRESET } from '../apps/voting-app/config';
 import { containerOf, findObject, flowsOf, Manifest } from './synth';
 
 const manifests = Testing.synth(new VotingAppChart(Testing.app(), 'voting-app')) as Manifest[];

@@ -1,8 +1,8 @@
 // The differential corpus: every base unchanged, then each mutation applied to its bases and, where the
 // mutated fields exist there, to an object of the project's own output of the same kind, then the sweeps.
 import { Testing } from 'cdk8s';
-import { MultiK8sChart } from '../../lib/multi-k8s-chart';
-import { VotingAppChart } from '../../lib/voting-app-chart';
+import { MultiK8sChart } from '../../apps/multi-k8s/chart';
+import { VotingAppChart } from '../../apps/voting-app/chart';
 import { PRODUCTION_CONFIG } from '../production-config';
 import { BASES } from './bases';
 import { getPath, resolvePath, setPath } from './mutate';

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import '@microsoft/jest-sarif';
 import { RULES } from '../../gate';
-import { main } from '../../gate/cli';
+import { main } from '../../gate/front-ends/cli';
 
 const REPO = path.join(__dirname, '..', '..');
 const fixture = (name: string): string => path.join('test', 'fixtures', name);
@@ -123,8 +123,8 @@ test('--help prints the usage, with the exit codes, and exits 0', () => {
   expect(out.at(-1)).toBe('exit: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input');
 });
 
-test('npm run validate (scripts/run-ts.js gate/cli.ts) exits 1 on the course folder and names the problems', () => {
-  const { status, stdout } = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/cli.ts', fixture('course-k8s')], { cwd: REPO, encoding: 'utf8' });
+test('npm run validate (scripts/run-ts.js gate/front-ends/cli.ts) exits 1 on the course folder and names the problems', () => {
+  const { status, stdout } = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/front-ends/cli.ts', fixture('course-k8s')], { cwd: REPO, encoding: 'utf8' });
   expect(status).toBe(1);
   expect(stdout).toContain('test/fixtures/course-k8s/server-deployment.yaml: Deployment/server-deployment: error: secret-missing:');
   expect(stdout.trim().split('\n').at(-1)).toBe('5 errors, 49 warnings in 11 objects from 11 files');

@@ -5,8 +5,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { parse } from 'yaml';
-import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp } from '../../gate/app';
-import { MultiK8sGate } from '../../gate/plugin';
+import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp } from '../../gate/front-ends/in-synth';
+import { MultiK8sGate } from '../../gate/front-ends/plugin';
 
 const REPO = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'gate');

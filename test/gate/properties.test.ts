@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formatFinding } from '../../gate';
-import { matchesSelector } from '../../gate/selectors';
+import { matchesSelector } from '../../gate/core/selectors';
 
 const labelMaps = fc.dictionary(fc.stringMatching(/^[a-z]([-a-z0-9.]{0,10}[a-z0-9])?$/), fc.stringMatching(/^([a-z0-9]([-a-z0-9]{0,8}[a-z0-9])?)?$/));
 /** A label map and some of its entries. */

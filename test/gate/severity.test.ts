@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { loadManifestFile, RULES, validateManifests } from '../../gate';
-import { appliesIn, parseVersionRange } from '../../gate/versions';
+import { appliesIn, parseVersionRange } from '../../gate/core/versions';
 
 const REPO = path.join(__dirname, '..', '..');
 const CLEAN = path.join(REPO, 'test', 'fixtures', 'cli', 'clean-manifest.yaml');
@@ -24,7 +24,7 @@ test('strict makes every policy finding an error; severities set single rules, o
 });
 
 test('a clean hand-written manifest passes npm run validate from standard input with at most warnings', () => {
-  const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/cli.ts', '-'], { cwd: REPO, input: readFileSync(CLEAN), encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'gate/front-ends/cli.ts', '-'], { cwd: REPO, input: readFileSync(CLEAN), encoding: 'utf8' });
   expect(result.status).toBe(0);
   const lines = result.stdout.trim().split('\n');
   expect(lines.slice(0, -1).every((line) => line.includes(': warning: '))).toBe(true);

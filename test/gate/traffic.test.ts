@@ -1,6 +1,6 @@
 // The gate's NetworkPolicy evaluator, on small outputs whose answer is known from the API docs.
-import { allowedFlowsOf } from '../../gate/traffic';
-import { renderFlows } from '../../gate/traffic-diagram';
+import { allowedFlowsOf } from '../../gate/core/traffic';
+import { renderFlows } from '../../gate/front-ends/traffic-diagram';
 
 const pod = (name: string, labels: Record<string, string>, ports: object[] = []) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name, image: 'nginx:1.27', ports }] },

@@ -1,0 +1,142 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IMAGE_CAPABILITIES, IMAGE_WAIVERS, imageWithLatestTagWaiver } from '../images';
+import { LetsEncryptCertificate } from '../../lib/lets-encrypt-certificate';
+import { DEV_CONFIG, MultiK8sConfig } from './config';
+import { denyAllTraffic } from '../../lib/network-isolation';
+import { NginxIngress } from '../../lib/nginx-ingress';
+import { PasswordSecretRef } from '../../lib/password-secret-ref';
+import { REQUIRE_PINNED_IMAGES } from '../../lib/props-check';
+import { StatefulStore } from '../../lib/stateful-store';
+import { WebTier } from '../../lib/web-tier';
+import { Worker } from '../../lib/worker';
+
+const COURSE_IMAGES_ONLY_LATEST = 'the course publishes its images only as :latest; the production profile requires pinned tags';
+
+/**
+ * The multi-k8s Fibonacci calculator, object for object compatible with the course's
+ * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
+ * except that Redis and Postgres run as StatefulSets: the course's Deployments of them stay at
+ * 0 replicas, and postgres waits until the course's postgres is gone (see the README's upgrade).
+ * Every pod's traffic is denied but for the app's own flows.
+ */
+export class MultiK8sChart extends Chart {
+  constructor(scope: Construct, id: string, config: MultiK8sConfig = DEV_CONFIG) {
+    super(scope, id, { disableResourceNameHashes: true, labels: { 'app.kubernetes.io/part-of': 'multi-k8s' } });
+    const production = config.profile === 'production';
+    this.node.setContext(REQUIRE_PINNED_IMAGES, production);
+    denyAllTraffic(this);
+    const imagePullPolicy = config.localAppImages ? 'IfNotPresent' : undefined;
+    const autoscaling = (tier: 'client' | 'server') => (production
+      ? { maxReplicas: config.autoscaling.maxReplicas[tier], cpuUtilization: config.autoscaling.cpuUtilization }
+      : undefined);
+
+    const pgPassword = new PasswordSecretRef(this, 'pgpassword', { secretName: 'pgpassword', key: 'PGPASSWORD' });
+    const redis = new StatefulStore(this, 'redis', {
+      name: 'redis-statefulset',
+      serviceName: 'redis-cluster-ip-service',
+      containerName: 'redis',
+      selectorLabels: { component: 'redis' },
+      image: config.images.redis,
+      port: 6379,
+      resources: config.resources.redis,
+      addCapabilities: IMAGE_CAPABILITIES.redis,
+      gateWaivers: IMAGE_WAIVERS.redis,
+      replacesDeployment: 'redis-deployment',
+    });
+    const postgres = new StatefulStore(this, 'postgres', {
+      name: 'postgres-statefulset',
+      serviceName: 'postgres-cluster-ip-service',
+      containerName: 'postgres',
+      selectorLabels: { component: 'postgres' },
+      image: config.images.postgres,
+      port: 5432,
+      resources: config.resources.postgres,
+      addCapabilities: IMAGE_CAPABILITIES.postgres,
+      gateWaivers: IMAGE_WAIVERS.postgres,
+      secretEnv: { POSTGRES_PASSWORD: pgPassword },
+      volume: {
+        claimName: 'database-persistent-volume-claim',
+        size: config.postgresStorage,
+        mountPath: '/var/lib/postgresql/data',
+        subPath: 'postgres',
+      },
+      replacesDeployment: 'postgres-deployment',
+    });
+    const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
+
+    const client = new WebTier(this, 'client', {
+      name: 'client-deployment',
+      serviceName: 'client-cluster-ip-service',
+      containerName: 'client',
+      selectorLabels: { component: 'web' },
+      ...imageWithLatestTagWaiver(config.images.client, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
+      port: 3000,
+      replicas: config.replicas.client,
+      spreadOverNodes: production,
+      autoscaling: autoscaling('client'),
+      resources: config.resources.client,
+      addCapabilities: IMAGE_CAPABILITIES.nginx,
+      gateWaivers: IMAGE_WAIVERS.nginx,
+    });
+    const server = new WebTier(this, 'server', {
+      name: 'server-deployment',
+      serviceName: 'server-cluster-ip-service',
+      containerName: 'server',
+      selectorLabels: { component: 'server' },
+      ...imageWithLatestTagWaiver(config.images.server, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
+      port: 5000,
+      replicas: config.replicas.server,
+      spreadOverNodes: production,
+      autoscaling: autoscaling('server'),
+      resources: config.resources.server,
+      env: {
+        ...redisEnv,
+        PGUSER: 'postgres',
+        PGHOST: postgres.serviceName,
+        PGPORT: String(postgres.servicePort),
+        PGDATABASE: 'postgres',
+      },
+      secretEnv: { PGPASSWORD: pgPassword },
+      gateWaivers: IMAGE_WAIVERS.app,
+    });
+    const worker = new Worker(this, 'worker', {
+      name: 'worker-deployment',
+      containerName: 'worker',
+      selectorLabels: { component: 'worker' },
+      ...imageWithLatestTagWaiver(config.images.worker, COURSE_IMAGES_ONLY_LATEST),
+      imagePullPolicy,
+      replicas: config.replicas.worker,
+      spreadOverNodes: production,
+      resources: config.resources.worker,
+      env: redisEnv,
+      gateWaivers: {
+        ...IMAGE_WAIVERS.app,
+        'missing-replicas': 'every worker receives every Redis "insert" message, so a second worker computes each value again',
+      },
+    });
+    if (config.letsEncrypt && config.domain === undefined) {
+      throw new Error(`MultiK8sChart '${this.node.path}': letsEncrypt needs a domain to certify, got ${JSON.stringify(config.letsEncrypt)} and no domain`);
+    }
+    const hosts = config.domain === undefined ? undefined : [config.domain, `www.${config.domain}`];
+    const certificate = config.letsEncrypt && new LetsEncryptCertificate(this, 'certificate', { dnsNames: hosts!, ...config.letsEncrypt });
+    new NginxIngress(this, 'ingress', {
+      name: 'ingress-service',
+      regexRewrite: true,
+      hosts,
+      tls: certificate && { secretName: certificate.secretName },
+      controllerNamespace: config.ingressNginxNamespace,
+      routes: [
+        { path: '/?(.*)', backend: client },
+        { path: '/api/?(.*)', backend: server },
+      ],
+    });
+    server.allowTo(postgres);
+    server.allowTo(redis);
+    worker.allowTo(redis);
+    server.allowDns();
+    worker.allowDns();
+  }
+}

@@ -1,0 +1,84 @@
+import { dns1123Subdomain } from '../../gate/core/syntax';
+import { isAcmeEmail } from '../../lib/lets-encrypt-certificate';
+import { DEV_CONFIG, MultiK8sConfig } from './config';
+import { IMAGE_PATH } from '../../lib/props-check';
+
+/** The environment variables that choose and feed the production profile. */
+export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER'] as const;
+
+// What `docker tag` accepts as a tag.
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// A registry host (optionally with a port) and path, or a Docker Hub user, without a tag: lower case, as Docker requires.
+const REPOSITORY = new RegExp(`^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(?::\\d{1,5})?\\/)?${IMAGE_PATH}$`);
+const DOMAIN = dns1123Subdomain(249); // leaves room for "www."
+/** The course's three images, built from the user's app repository. */
+const APP_IMAGES = { client: 'multi-client', server: 'multi-server', worker: 'multi-worker' } as const;
+
+export interface SynthInputs {
+  readonly config: MultiK8sConfig;
+  /** One line for the synth log: the profile and the inputs it used. */
+  readonly summary: string;
+}
+
+/**
+ * The multi-k8s config chosen by the environment: `PROFILE` (dev, the default, or production);
+ * for dev, `LOCAL_IMAGES=true` when skaffold builds the app images into the cluster; for
+ * production, the variables in PRODUCTION_VARIABLES. Every problem is collected and
+ * thrown as one error that names each variable, its value and what is expected.
+ */
+export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | undefined>>): SynthInputs {
+  const problems: string[] = [];
+  const fail = (name: string, expected: string) => problems.push(`${name} must be ${expected}, got ${JSON.stringify(env[name] ?? '')}`);
+  const profile = env.PROFILE || 'dev';
+  if (profile !== 'dev' && profile !== 'production') {
+    fail('PROFILE', '"dev" (the default) or "production"');
+    throw inputError(problems);
+  }
+  if (profile === 'dev') {
+    for (const name of PRODUCTION_VARIABLES.filter((n) => env[n])) {
+      problems.push(`${name} is set (${JSON.stringify(env[name])}) but PROFILE is dev, which does not use it: unset it, or set PROFILE=production`);
+    }
+    const local = env.LOCAL_IMAGES || 'false';
+    if (local !== 'true' && local !== 'false') fail('LOCAL_IMAGES', '"true" (skaffold builds the app images into the cluster) or "false" (the default)');
+    if (problems.length) throw inputError(problems);
+    if (local === 'false') return { config: DEV_CONFIG, summary: 'profile dev: the course images (:latest), every host, plain HTTP' };
+    return {
+      config: { ...DEV_CONFIG, localAppImages: true },
+      summary: 'profile dev: the app images built into the cluster (pulled only if not present), every host, plain HTTP',
+    };
+  }
+  if (env.LOCAL_IMAGES) fail('LOCAL_IMAGES', 'unset in production, whose images come from IMAGE_REPOSITORY');
+
+  const required = (name: string, expected: string, test: (value: string) => boolean): string => {
+    const value = env[name];
+    if (!value) fail(name, `set (required in production): ${expected}`);
+    else if (!test(value)) fail(name, expected);
+    return value ?? '';
+  };
+  const tag = required('IMAGE_TAG', 'a Docker tag other than "latest" (letters, digits, "_", "." and "-", at most 128), normally the git SHA',
+    (value) => DOCKER_TAG.test(value) && value !== 'latest');
+  const repository = required('IMAGE_REPOSITORY', 'a lower-case image repository without a tag, such as "docker.io/alice" or "registry.example.com/team"',
+    (value) => REPOSITORY.test(value));
+  const domain = required('DOMAIN', 'a lower-case DNS name such as "k8s-multi.example.com"', (value) => !DOMAIN(value) && value.includes('.'));
+  const email = required('ACME_EMAIL', 'an email address with a domain, such as "ops@example.com"', isAcmeEmail);
+  const server = env.ACME_SERVER || 'production';
+  if (server !== 'production' && server !== 'staging') fail('ACME_SERVER', '"staging", "production" or unset (production)');
+  if (problems.length) throw inputError(problems);
+
+  const image = (name: string) => `${repository}/${name}:${tag}`;
+  return {
+    config: {
+      ...DEV_CONFIG,
+      profile: 'production',
+      images: { ...DEV_CONFIG.images, client: image(APP_IMAGES.client), server: image(APP_IMAGES.server), worker: image(APP_IMAGES.worker) },
+      domain,
+      letsEncrypt: { email, staging: server === 'staging' },
+    },
+    summary: `profile production: images ${repository}/{${Object.values(APP_IMAGES).join(',')}}:${tag}, `
+      + `hosts ${domain} and www.${domain}, Let's Encrypt ${server} for ${email}`,
+  };
+}
+
+function inputError(problems: readonly string[]): Error {
+  return new Error(`the environment does not describe a valid synth:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+}
