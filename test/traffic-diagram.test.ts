@@ -1,14 +1,14 @@
-// The README's traffic diagrams are what the charts' NetworkPolicies allow, in every profile.
+// The traffic diagrams of docs/network.md are what the charts' NetworkPolicies allow, in every profile.
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { chartDiagram, readmeWithDiagrams } from '../scripts/readme-diagrams';
+import { chartDiagram, DIAGRAMS_FILE, withDiagrams } from '../scripts/diagrams';
 import { PRODUCTION_CONFIG } from './production-config';
 
-test('the README shows the diagrams the charts emit (run `npm run diagrams` after a deliberate change)', () => {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  expect(readme).toBe(readmeWithDiagrams(readme));
+test(`${DIAGRAMS_FILE} shows the diagrams the charts emit (run \`npm run diagrams\` after a deliberate change)`, () => {
+  const doc = readFileSync(join(__dirname, '..', DIAGRAMS_FILE), 'utf8');
+  expect(doc).toBe(withDiagrams(doc));
 });
 
 test('the multi-k8s diagram is the same in production, and names every tier, store, ingress-nginx and DNS', () => {
