@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Types are checked once by `tsc --noEmit` in `npm test`; per-file transpilation keeps jest fast.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  // Source maps make failures point at the TypeScript line (tsconfig.json leaves them off for tsc --noEmit).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { sourceMap: true } }] },
   snapshotResolver: '<rootDir>/test/snapshot-resolver.js',
 };

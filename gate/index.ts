@@ -22,7 +22,7 @@ import { podPolicyIssues } from './policy/pods';
 import { workloadPolicyIssues } from './policy/workloads';
 
 export { RULE_BY_ID, RULES } from './rules';
-export type { Category, Rule, RuleId, Severity } from './rules';
+export type { Category, Linter, Rule, RuleId, Severity } from './rules';
 export { DEFAULT_KUBERNETES_VERSION, KNOWN_VERSIONS } from './core/versions';
 export { loadManifestDir, loadManifestFile, loadManifestPaths, ManifestLoadError, parseManifests } from './core/load';
 export type { LoadedManifests, ManifestDoc } from './core/load';
@@ -58,7 +58,7 @@ export interface ValidateOptions {
    */
   readonly kubernetesVersion?: string;
   /**
-   * Policy rules (kube-linter and Polaris parity) are errors rather than warnings (`--strict`).
+   * Rules that warn by default (the policy rules: kube-linter and Polaris parity) are errors (`--strict`).
    * @default false
    */
   readonly strict?: boolean;
@@ -83,7 +83,7 @@ function severityResolver(options: ValidateOptions): (rule: RuleId) => SeverityL
     if (!RULE_BY_ID.has(rule)) throw new Error(`severities: unknown rule ${JSON.stringify(rule)}`);
     if (!SEVERITY_LEVELS.includes(level)) throw new Error(`severities: ${rule} must be one of ${SEVERITY_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
   }
-  return (rule) => options.severities?.[rule] ?? (RULE_BY_ID.get(rule)!.category === 'policy' && !options.strict ? 'warning' : 'error');
+  return (rule) => options.severities?.[rule] ?? (options.strict ? 'error' : RULE_BY_ID.get(rule)!.severity);
 }
 
 const RULE_ORDER = new Map<string, number>(RULES.map((rule, i) => [rule.id, i]));

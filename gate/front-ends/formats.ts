@@ -46,7 +46,7 @@ export function sarifLog(findings: readonly Finding[]): object {
             rules: RULES.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },
-              defaultConfiguration: { level: rule.category === 'policy' ? 'warning' : 'error' },
+              defaultConfiguration: { level: rule.severity },
               properties: { category: rule.category, waivable: rule.waivable, ...(rule.waivable ? { waiver: `${WAIVER_PREFIX}${rule.id}` } : {}) },
             })),
           },

@@ -263,7 +263,7 @@ test('every rule in the table has a pass and a fail fixture, and no other fixtur
   expect(fs.readdirSync(FIXTURES).sort()).toEqual(RULES.map((rule) => rule.id).sort());
 });
 
-describe.each(RULES.map((rule) => [rule.id, rule.category === 'policy' ? 'warning' : 'error'] as const))('%s', (id, severity) => {
+describe.each(RULES.map((rule) => [rule.id, rule.severity] as const))('%s', (id, severity) => {
   test('pass.yaml has no finding at all', () => {
     expect(findingsOf(id, 'pass')).toEqual([]);
   });
