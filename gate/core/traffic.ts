@@ -23,13 +23,14 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const ANYWHERE = 'anywhere';
 const ANY_PORT = 'any port';
 
-interface Rule {
+/** One ingress or egress rule of a NetworkPolicy; peers and ports undefined where the rule allows every peer or port. */
+export interface PolicyRule {
   readonly policy: Manifest;
   readonly peers: readonly unknown[] | undefined;
   readonly ports: readonly unknown[] | undefined;
 }
 
-type Direction = 'Ingress' | 'Egress';
+export type Direction = 'Ingress' | 'Egress';
 
 /** allowedFlows of a set of documents, as the gate reads them. */
 export function allowedFlowsOf(docs: ReadonlyArray<{ readonly file: string; readonly object: unknown }>): Flow[] {
@@ -39,15 +40,11 @@ export function allowedFlowsOf(docs: ReadonlyArray<{ readonly file: string; read
 
 /** The allowed flows into, out of and between the running workloads (none scaled to 0), sorted by source, destination and port. */
 export function allowedFlows(manifests: readonly Manifest[], workloads: readonly Workload[]): Flow[] {
-  const policies = manifests.filter((m) => isA(m, 'networking.k8s.io/v1', 'NetworkPolicy'));
+  const policies = manifests.filter(isNetworkPolicy);
   const running = workloads.filter((w) => w.replicas !== 0);
-  const rulesOf = (workload: Workload, direction: Direction): Rule[] | undefined => {
-    const selecting = policies.filter((p) => p.namespace === workload.manifest.namespace && matchesSelector(asMap(p.object.spec).podSelector, workload.labels));
-    const isolating = selecting.filter((p) => policyTypes(p).includes(direction));
-    if (isolating.length === 0) return undefined;
-    const field = direction === 'Ingress' ? 'ingress' : 'egress';
-    const peerField = direction === 'Ingress' ? 'from' : 'to';
-    return isolating.flatMap((policy) => asList(asMap(policy.object.spec)[field]).map((rule) => ({ policy, peers: optionalList(asMap(rule)[peerField]), ports: optionalList(asMap(rule).ports) })));
+  const rulesOf = (workload: Workload, direction: Direction): PolicyRule[] | undefined => {
+    const isolating = isolatingPolicies(policies, workload, direction);
+    return isolating.length ? rulesOfPolicies(isolating, direction) : undefined;
   };
   const flows: Flow[] = [];
   for (const destination of running) {
@@ -68,11 +65,31 @@ export function allowedFlows(manifests: readonly Manifest[], workloads: readonly
   return dedupe(flows).sort((a, b) => order(a.from, b.from) || order(a.to, b.to) || order(a.port, b.port));
 }
 
+export function isNetworkPolicy(manifest: Manifest): boolean {
+  return isA(manifest, 'networking.k8s.io/v1', 'NetworkPolicy');
+}
+
+/**
+ * The policies of the workload's namespace that select its pods and whose policyTypes include the direction:
+ * where there is one, the pods are isolated in that direction and get only what the policies' rules allow.
+ */
+export function isolatingPolicies(policies: readonly Manifest[], workload: Workload, direction: Direction): Manifest[] {
+  return policies.filter((p) => p.namespace === workload.manifest.namespace && matchesSelector(asMap(p.object.spec).podSelector, workload.labels) && policyTypes(p).includes(direction));
+}
+
+/** The rules of the direction of these policies (the ingress rules for Ingress, the egress rules for Egress). */
+export function rulesOfPolicies(policies: readonly Manifest[], direction: Direction): PolicyRule[] {
+  const field = direction === 'Ingress' ? 'ingress' : 'egress';
+  const peerField = direction === 'Ingress' ? 'from' : 'to';
+  return policies.flatMap((policy) => asList(asMap(policy.object.spec)[field]).map((rule) => ({ policy, peers: optionalList(asMap(rule)[peerField]), ports: optionalList(asMap(rule).ports) })));
+}
+
 function policyTypes(policy: Manifest): readonly string[] {
   const spec = asMap(policy.object.spec);
   const types = asList(spec.policyTypes);
-  // The API's default: Ingress always, Egress when the policy has egress rules.
-  return types.length ? types : ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
+  // The API's default (SetDefaults_NetworkPolicy): Ingress always, Egress when the policy has egress rules
+  // (a non-empty list: `egress: []` leaves egress open).
+  return types.length ? types : ['Ingress', ...(asList(spec.egress).length ? ['Egress'] : [])];
 }
 
 /** An absent or empty `from`/`to`/`ports` list means every peer or port. */
@@ -81,14 +98,15 @@ function optionalList(value: unknown): readonly unknown[] | undefined {
   return list.length ? list : undefined;
 }
 
-interface Port {
+/** A destination port: `label` is how messages and diagrams show it (`TCP 8080`). */
+export interface Port {
   readonly protocol: string;
   readonly number?: number;
   readonly label: string;
 }
 
 /** The destination's container ports, and the ports the rules about it name. */
-function candidatePorts(destination: Workload, rules: readonly Rule[]): Port[] {
+function candidatePorts(destination: Workload, rules: readonly PolicyRule[]): Port[] {
   const declared = containerPorts(destination).map((p) => ({ protocol: p.protocol ?? 'TCP', number: p.containerPort }));
   const named = rules.flatMap((rule) => (rule.ports ?? []).map(asMap)).filter((p) => typeof p.port === 'number').map((p) => ({ protocol: p.protocol ?? 'TCP', number: p.port }));
   const all = [...declared, ...named].filter((p) => typeof p.number === 'number').map((p) => ({ ...p, label: `${p.protocol} ${p.number}` }));
@@ -96,18 +114,21 @@ function candidatePorts(destination: Workload, rules: readonly Rule[]): Port[] {
   return unique.length ? unique : [{ protocol: 'TCP', label: ANY_PORT }];
 }
 
-function portMatches(rule: Rule, port: Port, destination: Workload): boolean {
+/** Whether the rule's ports include the port of the destination (a named port is resolved against its containers' ports). */
+export function portMatches(rule: PolicyRule, port: Port, destination: Workload): boolean {
   if (rule.ports === undefined) return true;
   return rule.ports.map(asMap).some((p) => {
-    if ((p.protocol ?? 'TCP') !== port.protocol) return false;
+    const protocol = p.protocol ?? 'TCP';
+    if (protocol !== port.protocol) return false;
     if (p.port === undefined) return true;
-    if (typeof p.port === 'string') return namedPort(destination, p.port) === port.number;
+    if (typeof p.port === 'string') return port.number !== undefined && namedPort(destination, p.port, protocol) === port.number;
     return port.number !== undefined && port.number >= p.port && port.number <= (p.endPort ?? p.port);
   });
 }
 
-function namedPort(workload: Workload, name: string): number | undefined {
-  return containerPorts(workload).find((p) => p.name === name)?.containerPort;
+/** The number of the workload's container port of that name and protocol, as the API resolves a Service's named targetPort. */
+export function namedPort(workload: Workload, name: string, protocol: string): number | undefined {
+  return containerPorts(workload).find((p) => p.name === name && (p.protocol ?? 'TCP') === protocol)?.containerPort;
 }
 
 /** The ports the workload's (non-init) containers declare. */
@@ -115,7 +136,7 @@ function containerPorts(workload: Workload): Array<Record<string, any>> {
   return asList(workload.podSpec.containers).flatMap((c) => asList(asMap(c).ports).map(asMap));
 }
 
-function peerMatchesWorkload(rule: Rule, workload: Workload): boolean {
+function peerMatchesWorkload(rule: PolicyRule, workload: Workload): boolean {
   return rule.peers === undefined || rule.peers.some((peer) => selectsWorkload(asMap(peer), rule.policy, workload));
 }
 
@@ -129,7 +150,7 @@ function selectsWorkload(peer: Record<string, any>, policy: Manifest, workload: 
 }
 
 /** Flows between a workload and the peers of its rules that match no running workload of the output. */
-function externalFlows(workload: Workload, rules: readonly Rule[] | undefined, running: readonly Workload[], direction: Direction): Flow[] {
+function externalFlows(workload: Workload, rules: readonly PolicyRule[] | undefined, running: readonly Workload[], direction: Direction): Flow[] {
   const self = kindAndName(workload.manifest);
   const flow = (other: string, port: string): Flow => (direction === 'Ingress' ? { from: other, to: self, port } : { from: self, to: other, port });
   if (rules === undefined) return [flow(ANYWHERE, ANY_PORT)];

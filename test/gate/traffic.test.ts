@@ -45,6 +45,11 @@ test('policyTypes defaults to Ingress, plus Egress when there are egress rules; 
   expect(flows(client, egressOnly)).toEqual(['Pod/client -> IP block 10.0.0.0/8 except 10.1.0.0/16: UDP 5000-5010']);
 });
 
+test('an empty egress list does not add Egress to the default policyTypes: egress stays open', () => {
+  const ingressOnly = policy('client', { podSelector: { matchLabels: { app: 'client' } }, ingress: [{}], egress: [] });
+  expect(flows(client, ingressOnly)).toEqual(['Pod/client -> Pod/client: any port', 'Pod/client -> anywhere: any port', 'anywhere -> Pod/client: any port']);
+});
+
 test('peers in other namespaces are described by their selectors', () => {
   const fromTeam = policy('web', {
     podSelector: {},
