@@ -12,6 +12,7 @@ import { schemaIssues } from './api/schema';
 import { nginxIngressIssues } from './ingress-nginx/paths-and-annotations';
 import { certificateIssues } from './wiring/certificates';
 import { danglingIssues } from './wiring/dangling';
+import { nodePortIssues } from './wiring/node-ports';
 import { referenceIssues } from './wiring/references';
 import { wiringIssues } from './wiring/services-and-probes';
 import { singleWriterIssues } from './wiring/single-writer';
@@ -99,6 +100,7 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
     ...workloads.flatMap((w) => podSpecIssues(w, versions)),
     ...crossObjectIssues(manifests, workloads),
     ...wiringIssues(manifests, workloads),
+    ...nodePortIssues(manifests),
     ...singleWriterIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),
     ...danglingIssues(manifests, workloads),

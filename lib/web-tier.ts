@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { NODE_PORTS } from '../gate/api/objects';
+import { NODE_PORTS } from '../gate/wiring/node-ports';
 import * as k8s from '../imports/k8s';
 import { serviceProps, WorkloadProps } from './pod-template';
 import { addScaledDeployment, ScalingProps } from './scaled-deployment';

@@ -1,15 +1,8 @@
-// The traffic diagrams of docs/network.md are what the charts' NetworkPolicies allow, in every profile.
-import { readFileSync } from 'fs';
-import { join } from 'path';
+// The traffic diagrams (docs/network.md, kept current by test/docs.test.ts) in every profile.
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { chartDiagram, DIAGRAMS_FILE, withDiagrams } from '../scripts/diagrams';
+import { chartDiagram } from '../scripts/docs';
 import { PRODUCTION_CONFIG } from './production-config';
-
-test(`${DIAGRAMS_FILE} shows the diagrams the charts emit (run \`npm run diagrams\` after a deliberate change)`, () => {
-  const doc = readFileSync(join(__dirname, '..', DIAGRAMS_FILE), 'utf8');
-  expect(doc).toBe(withDiagrams(doc));
-});
 
 test('the multi-k8s diagram is the same in production, and names every tier, store, ingress-nginx and DNS', () => {
   const dev = chartDiagram(new MultiK8sChart(Testing.app(), 'multi-k8s'));

@@ -16,8 +16,6 @@ import { VersionRange } from '../core/versions';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 const CONFIG_DATA_SIZE = 1024 * 1024;
-// The allocator's default --service-node-port-range (pkg/kubeapiserver/options: DefaultServiceNodePortRange).
-export const NODE_PORTS = { min: 30000, max: 32767 };
 const TRAFFIC_DISTRIBUTIONS = ['PreferClose', 'PreferSameZone', 'PreferSameNode'];
 const MAX_SESSION_SECONDS = 86400;
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
@@ -77,7 +75,7 @@ function annotations(manifest: Manifest, add: Parameters<Check>[1]): void {
   if (size > TOTAL_ANNOTATION_SIZE) add('invalid-annotation', 'metadata.annotations', `${size} bytes in all, more than the limit of ${TOTAL_ANNOTATION_SIZE}`);
 }
 
-/** ValidateService / validateServicePort; the node port allocator's range is node-port-range, a cluster setting. */
+/** ValidateService / validateServicePort; the node port allocator's range is a cluster setting (wiring/node-ports.ts). */
 function service(manifest: Manifest, add: Parameters<Check>[1]): void {
   if (!isA(manifest, 'v1', 'Service')) return;
   const spec = asMap(manifest.object.spec);
@@ -130,9 +128,6 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (ports.slice(0, i).some((p) => p.port === port.port && (p.protocol ?? 'TCP') === protocol)) issue(path, `port ${port.port}/${protocol} is defined twice`);
     if (port.nodePort !== undefined && port.nodePort !== 0) {
       if (type === 'ClusterIP') issue(`${path}.nodePort`, 'may not be used when type is ClusterIP');
-      else if (typeof port.nodePort === 'number' && (port.nodePort < NODE_PORTS.min || port.nodePort > NODE_PORTS.max)) {
-        add('node-port-range', `${path}.nodePort`, `${port.nodePort} is not in the range ${NODE_PORTS.min}-${NODE_PORTS.max} (the default --service-node-port-range): creating the Service fails`);
-      }
       if (ports.slice(0, i).some((p) => p.nodePort === port.nodePort && (p.protocol ?? 'TCP') === protocol)) issue(`${path}.nodePort`, `${port.nodePort} is a duplicate node port`);
     }
   });

@@ -1,55 +1,26 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+// docs/gate.md's parity table is generated from the rules' sources and LEFT_OUT; this keeps that data whole.
 import { RULES } from '../../gate';
+import { LEFT_OUT, LINTER_CHECKS } from '../../gate/linter-parity';
+import type { Linter } from '../../gate/rules';
 
-/**
- * kube-linter's built-in checks (docs/generated/checks.md, plus job-ttl-seconds-after-finished, priority-class-name,
- * restart-policy, sorted-keys and env-value-from added since) and Polaris's core checks (pkg/config/checks).
- */
-const CHECKS: Readonly<Record<string, readonly string[]>> = {
-  'kube-linter': [
-  'access-to-create-pods', 'access-to-secrets', 'cluster-admin-role-binding', 'dangling-horizontalpodautoscaler', 'dangling-ingress',
-  'dangling-networkpolicy', 'dangling-networkpolicypeer-podselector', 'dangling-service', 'dangling-servicemonitor',
-  'default-service-account', 'deprecated-service-account-field', 'dnsconfig-options', 'docker-sock', 'drop-net-raw-capability',
-  'duplicate-env-var', 'env-var-secret', 'exposed-services', 'host-ipc', 'host-network', 'host-pid', 'hpa-minimum-three-replicas',
-  'invalid-target-ports', 'latest-tag', 'liveness-port', 'minimum-three-replicas', 'mismatching-selector', 'no-anti-affinity',
-  'no-extensions-v1beta', 'no-liveness-probe', 'no-node-affinity', 'no-read-only-root-fs', 'no-readiness-probe',
-  'no-rolling-update-strategy', 'non-existent-service-account', 'non-isolated-pod', 'pdb-max-unavailable', 'pdb-min-available',
-  'pdb-unhealthy-pod-eviction-policy', 'privilege-escalation-container', 'privileged-container', 'privileged-ports',
-  'read-secret-from-env-var', 'readiness-port', 'required-annotation-email', 'required-label-owner', 'run-as-non-root',
-  'scc-deny-privileged-container', 'sensitive-host-mounts', 'ssh-port', 'startup-port', 'unsafe-proc-mount', 'unsafe-sysctls',
-  'unset-cpu-requirements', 'unset-memory-requirements', 'use-namespace', 'wildcard-in-rules', 'writable-host-mount',
-  'job-ttl-seconds-after-finished', 'priority-class-name', 'restart-policy', 'sorted-keys', 'env-value-from',
-  ],
-  Polaris: [
-  'automountServiceAccountToken', 'hostIPCSet', 'hostPIDSet', 'hostNetworkSet', 'hostPortSet', 'hostPathSet', 'hostProcess', 'procMount',
-  'linuxHardening', 'missingNetworkPolicy', 'notReadOnlyRootFilesystem', 'privilegeEscalationAllowed', 'runAsRootAllowed',
-  'runAsPrivileged', 'dangerousCapabilities', 'insecureCapabilities', 'tlsSettingsMissing', 'sensitiveContainerEnvVar',
-  'sensitiveConfigmapContent', 'clusterrolePodExecAttach', 'rolePodExecAttach', 'clusterrolebindingPodExecAttach',
-  'rolebindingClusterRolePodExecAttach', 'rolebindingRolePodExecAttach', 'clusterrolebindingClusterAdmin',
-  'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole', 'cpuRequestsMissing', 'cpuLimitsMissing', 'memoryRequestsMissing',
-  'memoryLimitsMissing', 'deploymentMissingReplicas', 'priorityClassNotSet', 'tagNotSpecified', 'pullPolicyNotAlways',
-  'readinessProbeMissing', 'livenessProbeMissing', 'metadataAndInstanceMismatched', 'pdbDisruptionsIsZero', 'missingPodDisruptionBudget',
-  'topologySpreadConstraint', 'hpaMaxAvailability', 'hpaMinAvailability', 'pdbMinAvailableGreaterThanHPAMinReplicas',
-  ],
-};
+const linters = Object.keys(LINTER_CHECKS) as Linter[];
+const covering = (linter: Linter, check: string) => RULES.filter((rule) => 'sources' in rule && (rule.sources as Partial<Record<Linter, object>>)[linter]?.hasOwnProperty(check)).map((rule) => rule.id);
+const leftOut = (linter: Linter, check: string) => LEFT_OUT.filter((entry) => entry.checks[linter]?.includes(check)).map((entry) => entry.reason);
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const rows = [...readme.matchAll(/^\| (kube-linter|Polaris) \| `([A-Za-z0-9-]+)` \| ([^|]+) \| ([^|]*) \|$/gm)].map(([, tool, check, rules, note]) => ({
-  tool,
-  check,
-  rules: [...rules.matchAll(/`([a-z-]+)`/g)].map(([, rule]) => rule),
-  note: note.trim(),
-}));
-
-test('the README lists every kube-linter and Polaris check once, in this order', () => {
-  expect(rows.map((row) => `${row.tool} ${row.check}`)).toEqual(Object.entries(CHECKS).flatMap(([tool, checks]) => checks.map((check) => `${tool} ${check}`)));
+test.each(linters.flatMap((linter) => LINTER_CHECKS[linter].map((check) => [linter, check])))('%s %s is covered by rules or left out with a reason, not both', (linter, check) => {
+  const rules = covering(linter as Linter, check);
+  const reasons = leftOut(linter as Linter, check);
+  expect(rules.length + reasons.length).toBeGreaterThan(0);
+  expect(rules.length === 0 || reasons.length === 0).toBe(true);
+  expect(reasons.length).toBeLessThanOrEqual(1);
+  for (const reason of reasons) expect(reason.length).toBeGreaterThanOrEqual(20);
 });
 
-test('each check names rules of the gate, or says why it is left out', () => {
-  const ids = new Set<string>(RULES.map((rule) => rule.id));
-  for (const row of rows) {
-    if (row.rules.length) expect([row.check, row.rules.filter((rule) => !ids.has(rule))]).toEqual([row.check, []]);
-    else expect([row.check, row.note]).toEqual([row.check, expect.stringMatching(/^left out( as a rule)?: .{20,}/)]);
-  }
+test('every check a rule or LEFT_OUT names is a real check of that linter, listed once', () => {
+  for (const linter of linters) expect(new Set(LINTER_CHECKS[linter]).size).toBe(LINTER_CHECKS[linter].length);
+  const named = [
+    ...RULES.flatMap((rule) => Object.entries(('sources' in rule ? rule.sources : {}) as Record<string, object>).flatMap(([linter, checks]) => Object.keys(checks).map((check) => [linter, check]))),
+    ...LEFT_OUT.flatMap((entry) => Object.entries(entry.checks).flatMap(([linter, checks]) => (checks ?? []).map((check) => [linter, check]))),
+  ];
+  expect(named.filter(([linter, check]) => !LINTER_CHECKS[linter as Linter]?.includes(check))).toEqual([]);
 });
