@@ -9,7 +9,11 @@ function main(): void {
   const { app, summary, files } = synthesize(process.env);
   console.error(`synth: ${summary}`);
   console.error(files.map((file) => `wrote ${file}`).join('\n'));
-  const commands = PasswordSecretRef.allIn(app).map((ref) => `  ${ref.createCommand}`);
+  const refs = PasswordSecretRef.allIn(app);
+  // A Secret can only be created in an existing namespace; --save-config lets the later apply adopt it without a warning.
+  const created = new Set(app.charts.flatMap((chart) => chart.toJson()).filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const namespaces = [...new Set(refs.flatMap((ref) => (ref.namespace && created.has(ref.namespace) ? [ref.namespace] : [])))];
+  const commands = [...namespaces.map((ns) => `  kubectl create namespace ${ns} --save-config`), ...refs.map((ref) => `  ${ref.createCommand}`)];
   if (commands.length) {
     console.error(`Before "kubectl apply -f ${app.outdir}", create the Secrets it reads (once per cluster):\n${commands.join('\n')}`);
   }

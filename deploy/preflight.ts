@@ -102,7 +102,8 @@ function referenceProblems(kubectl: Kubectl, cluster: Cluster, objects: readonly
   return [...needed.values()].flatMap((entry) => {
     const { ref, namespace, keys } = entry;
     const what = `${ref.kind} "${ref.name}" in namespace "${namespace}" (read by ${[...entry.readers].join(', ')})`;
-    const createNamespace = cluster.namespaces.has(namespace) ? '' : `kubectl create namespace ${namespace}; `;
+    // --save-config: the output creates this namespace too, and the apply then adopts it without a warning.
+    const createNamespace = cluster.namespaces.has(namespace) ? '' : `kubectl create namespace ${namespace} --save-config; `;
     const live = cluster.namespaces.has(namespace) ? liveKeys(kubectl, ref.kind, ref.name, namespace) : undefined;
     if (live === undefined) return [{ level: 'error' as const, message: `${what} does not exist`, fix: createNamespace + createCommand(ref, namespace, [...keys]) }];
     const missingKeys = [...keys].filter((key) => !live.includes(key));

@@ -4,12 +4,20 @@ import * as k8s from '../imports/k8s';
 import { PropsCheck } from './props-check';
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+// One shell word that needs no quoting, so the printed command runs as it is.
+const SHELL_WORD = /^[-._a-zA-Z0-9<>]+$/;
 
 export interface PasswordSecretRefProps {
   /** Name of the Secret, created out of band with `kubectl create secret generic`. */
   readonly secretName: string;
   /** Key inside the Secret that holds the password. */
   readonly key: string;
+  /**
+   * What {@link PasswordSecretRef.createCommand} shows in place of the value: a placeholder, or the value itself
+   * where the app's images hard-code it and nothing else works (never a real secret: it is printed).
+   * @default "<password>"
+   */
+  readonly valueHint?: string;
 }
 
 /**
@@ -26,6 +34,8 @@ export class PasswordSecretRef extends Construct {
 
   public readonly secretName: string;
   public readonly key: string;
+  /** What the create command shows in place of the value. */
+  public readonly valueHint: string;
   /** Namespace of the chart the reference lives in, if the chart sets one. */
   public readonly namespace?: string;
 
@@ -37,6 +47,10 @@ export class PasswordSecretRef extends Construct {
       check.fail('key', props.key, 'must be a Secret key (letters, digits, "-", "_" and ".")');
     }
     this.key = props.key;
+    this.valueHint = props.valueHint ?? '<password>';
+    if (typeof this.valueHint !== 'string' || !SHELL_WORD.test(this.valueHint)) {
+      check.fail('valueHint', props.valueHint, 'must be one word of letters, digits, "-", "_", ".", "<" and ">"');
+    }
     this.namespace = Chart.of(this).namespace;
   }
 
@@ -48,6 +62,6 @@ export class PasswordSecretRef extends Construct {
   /** The command a user runs once, before `kubectl apply -f dist`. */
   public get createCommand(): string {
     const namespace = this.namespace ? ` --namespace ${this.namespace}` : '';
-    return `kubectl create secret generic ${this.secretName}${namespace} --from-literal ${this.key}=<password>`;
+    return `kubectl create secret generic ${this.secretName}${namespace} --from-literal ${this.key}=${this.valueHint}`;
   }
 }

@@ -219,7 +219,7 @@ describe('with cert-manager\'s CRDs and the IngressClass installed', () => {
   test('the voting app: its namespace and Secret named by the preflight, then deployed into the namespace it creates', () => {
     const missing = deploy(['--dry-run'], { CHART: 'voting-app' });
     expect(missing.status).toBe(1);
-    expect(missing.log).toContain('  fix: kubectl create namespace vote; kubectl create secret generic db-password --namespace vote --from-literal POSTGRES_PASSWORD=<value>');
+    expect(missing.log).toContain('  fix: kubectl create namespace vote --save-config; kubectl create secret generic db-password --namespace vote --from-literal POSTGRES_PASSWORD=<value>');
     kubectl(['create', 'namespace', 'vote']);
     kubectl(['create', 'secret', 'generic', 'db-password', '--namespace', 'vote', '--from-literal', 'POSTGRES_PASSWORD=test-only']);
     const { status, log } = deploy(['--no-wait'], { CHART: 'voting-app' });

@@ -30,7 +30,8 @@ describe('npm run synth (main.ts)', () => {
     const { status, stderr, files } = synth('voting-app', earlier.outdir);
     expect(status).toBe(0);
     expect(files).toEqual(['voting-app.k8s.yaml']);
-    expect(stderr).toContain('kubectl create secret generic db-password --namespace vote --from-literal POSTGRES_PASSWORD=<password>');
+    // The namespace comes first (the output creates it too), and the value is the one the voting app's images use.
+    expect(stderr).toContain('  kubectl create namespace vote --save-config\n  kubectl create secret generic db-password --namespace vote --from-literal POSTGRES_PASSWORD=postgres\n');
   });
 
   test('an error is one clear line, no stack trace, and nothing in the output folder changes', () => {

@@ -21,10 +21,16 @@ describe('PasswordSecretRef', () => {
     expect(PasswordSecretRef.allIn(app)).toEqual([plain, namespaced]);
   });
 
+  test('shows valueHint in place of the value, for a value the images hard-code', () => {
+    const fixed = new PasswordSecretRef(new Chart(Testing.app(), 'c'), 'pw', { secretName: 'db-password', key: 'POSTGRES_PASSWORD', valueHint: 'postgres' });
+    expect(fixed.createCommand).toBe('kubectl create secret generic db-password --from-literal POSTGRES_PASSWORD=postgres');
+  });
+
   test.each([
     [{ secretName: 'PgPassword', key: 'PGPASSWORD' }, "PasswordSecretRef 'test/pw': secretName must be a DNS-1123 subdomain", '"PgPassword"'],
     [{ secretName: 'pgpassword', key: 'PG PASSWORD' }, "PasswordSecretRef 'test/pw': key must be a Secret key", '"PG PASSWORD"'],
     [{ secretName: 'pgpassword', key: '' }, "PasswordSecretRef 'test/pw': key must be a Secret key", 'got ""'],
+    [{ secretName: 'pgpassword', key: 'PGPASSWORD', valueHint: 'two words' }, "PasswordSecretRef 'test/pw': valueHint must be one word", '"two words"'],
   ])('refuses %j', (props, message, value) => {
     const create = () => synthIn((scope) => new PasswordSecretRef(scope, 'pw', props));
     expect(create).toThrow(message);

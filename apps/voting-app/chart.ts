@@ -33,7 +33,8 @@ export class VotingAppChart extends Chart {
 
     denyAllTraffic(this);
 
-    const dbPassword = new PasswordSecretRef(this, 'db-password', { secretName: 'db-password', key: 'POSTGRES_PASSWORD' });
+    // The vote, result and worker images connect with the password "postgres" and take no other.
+    const dbPassword = new PasswordSecretRef(this, 'db-password', { secretName: 'db-password', key: 'POSTGRES_PASSWORD', valueHint: 'postgres' });
     const { images, workloadNames: names, webServices } = config;
     const db = new StatefulStore(this, 'db', {
       name: names.db,
