@@ -3,7 +3,7 @@ import { PasswordSecretRef } from './lib/password-secret-ref';
 
 /**
  * `npm run synth` writes the multi-k8s app's dev profile; `CHART=voting-app` picks the other
- * chart, and PROFILE=production with its variables the production profile (see the README).
+ * chart, and PROFILE=production with its variables the production profile (see docs/production.md).
  */
 function main(): void {
   const { app, summary, files } = synthesize(process.env);

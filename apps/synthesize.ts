@@ -40,7 +40,7 @@ export interface Synthesized {
 
 /**
  * Writes the chart the environment chooses to the output folder: `CHART` (multi-k8s, the default, or
- * voting-app), then each chart's own inputs (see the README). Every input and construct is validated,
+ * voting-app), then each chart's own inputs (see docs/charts.md and docs/production.md). Every input and construct is validated,
  * and the gate runs, before anything is written: on an error the folder is left as it was.
  */
 export function synthesize(env: Env): Synthesized {

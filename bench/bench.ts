@@ -1,5 +1,5 @@
 // `npm run bench`: how long synth and the tests take, as the median of several runs.
-// BENCH_RUNS sets the number of runs (default 5; the slow template default runs at most 3 times).
+// BENCH_RUNS sets the number of runs (default 5; the template default and npm test run at most 3 times, and say so).
 import { spawnSync } from 'child_process';
 import { utimesSync } from 'fs';
 import { cpus, totalmem } from 'os';
@@ -29,7 +29,7 @@ function timeMedian(label: string, command: string, args: string[], runs = RUNS,
     before();
     return run(command, args);
   }));
-  console.log(`${label.padEnd(58)} ${seconds.toFixed(3)} s`);
+  console.log(`${label.padEnd(58)} ${seconds.toFixed(3)} s${runs === RUNS ? '' : `   (median of ${runs})`}`);
   return seconds;
 }
 

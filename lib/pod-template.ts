@@ -150,7 +150,7 @@ export function renderWorkload(check: PropsCheck, defaultName: string, props: Wo
 
 function renderWaivers(check: PropsCheck, waivers: GateWaivers): Record<string, string> {
   return Object.fromEntries(Object.entries(waivers).map(([rule, reason]) => {
-    if (!RULE_BY_ID.get(rule)?.waivable) check.fail('gateWaivers', rule, 'must name a waivable rule of the gate (see the README rule table)');
+    if (!RULE_BY_ID.get(rule)?.waivable) check.fail('gateWaivers', rule, 'must name a waivable rule of the gate (see docs/gate.md)');
     if (typeof reason !== 'string' || reason.trim() === '') check.fail(`gateWaivers["${rule}"]`, reason, 'must give the reason');
     return [`${WAIVER_PREFIX}${rule}`, reason];
   }));

@@ -9,6 +9,7 @@ const WORKFLOW_FILE = join(ROOT, '.github', 'workflows', 'ci-deploy.yml');
 const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8'));
 const skaffold = parse(readFileSync(join(ROOT, 'skaffold.yaml'), 'utf8'));
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const productionDoc = readFileSync(join(ROOT, 'docs', 'production.md'), 'utf8');
 const runs = (job: string): string[] => workflow.jobs[job].steps.filter((s: any) => s.run).map((s: any) => s.run.trim());
 
 describe('the GitHub Actions workflow', () => {
@@ -68,11 +69,11 @@ describe('the GitHub Actions workflow', () => {
     expect(steps.indexOf(auth.uses)).toBeLessThan(steps.indexOf('npm run deploy -- --dry-run'));
   });
 
-  test('the app folder is one named setting, and the only credentials are the registry\'s, from repository secrets', () => {
+  test('the app folder is one named setting, and the only credentials are the registry\'s, from repository secrets (documented in docs/production.md)', () => {
     expect(workflow.env).toEqual({ APP_SOURCE_DIR: '.' });
     const text = readFileSync(WORKFLOW_FILE, 'utf8');
     expect([...text.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]).sort()).toEqual(['REGISTRY_PASSWORD', 'REGISTRY_USERNAME']);
-    for (const name of ['GCP_WORKLOAD_IDENTITY_PROVIDER', 'REGISTRY_PASSWORD', 'REGISTRY_USERNAME']) expect(readme).toContain(`\`${name}\``);
+    for (const name of ['GCP_WORKLOAD_IDENTITY_PROVIDER', 'REGISTRY_PASSWORD', 'REGISTRY_USERNAME']) expect(productionDoc).toContain(`\`${name}\``);
   });
 });
 

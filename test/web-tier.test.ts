@@ -120,7 +120,7 @@ describe('WebTier', () => {
       ['request above limit', { resources: { cpuRequest: '2', memoryRequest: '64Mi', cpuLimit: '500m', memoryLimit: '1Gi' } }, 'resources.cpuRequest must not exceed resources.cpuLimit (500m), got "2"'],
       ['forbidden capability', { addCapabilities: ['SYS_ADMIN'] }, 'addCapabilities must be a capability name such as "CHOWN" (no CAP_ prefix), and not one of SYS_ADMIN, NET_ADMIN, NET_RAW, ALL, got "SYS_ADMIN"'],
       ['raw sockets', { addCapabilities: ['NET_RAW'] }, 'got "NET_RAW"'],
-      ['waiver of a rule that is not waivable', { gateWaivers: { schema: 'no' } as object }, 'gateWaivers must name a waivable rule of the gate (see the README rule table), got "schema"'],
+      ['waiver of a rule that is not waivable', { gateWaivers: { schema: 'no' } as object }, 'gateWaivers must name a waivable rule of the gate (see docs/gate.md), got "schema"'],
       ['waiver without a reason', { gateWaivers: { 'run-as-root': ' ' } }, 'gateWaivers["run-as-root"] must give the reason, got " "'],
       ['capability with CAP_ prefix', { addCapabilities: ['CAP_SYS_ADMIN'] }, 'got "CAP_SYS_ADMIN"'],
       ['lower-case capability', { addCapabilities: ['chown'] }, 'got "chown"'],

@@ -17,7 +17,7 @@ const COURSE_IMAGES_ONLY_LATEST = 'the course publishes its images only as :late
  * The multi-k8s Fibonacci calculator, object for object compatible with the course's
  * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
  * except that Redis and Postgres run as StatefulSets: the course's Deployments of them stay at
- * 0 replicas, and postgres waits until the course's postgres is gone (see the README's upgrade).
+ * 0 replicas, and postgres waits until the course's postgres is gone (see docs/charts.md, Upgrading).
  * Every pod's traffic is denied but for the app's own flows.
  */
 export class MultiK8sChart extends Chart {

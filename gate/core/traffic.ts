@@ -60,7 +60,7 @@ export function allowedFlows(manifests: readonly Manifest[], workloads: readonly
     flows.push(...externalFlows(destination, ingress, running, 'Ingress'));
   }
   for (const source of running) flows.push(...externalFlows(source, rulesOf(source, 'Egress'), running, 'Egress'));
-  // Code-point order, not the locale's: the README's diagram must not depend on the machine.
+  // Code-point order, not the locale's: the documented diagram must not depend on the machine.
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return dedupe(flows).sort((a, b) => order(a.from, b.from) || order(a.to, b.to) || order(a.port, b.port));
 }
