@@ -56,6 +56,7 @@ export const RULES = [
   { id: 'service-no-pods', category: 'wiring', severity: 'error', waivable: true, description: 'a Service selector selects the pod template labels of some workload in its namespace',
     sources: { 'kube-linter': { 'dangling-service': 'a Service without a selector is allowed: its endpoints are managed elsewhere' } } },
   { id: 'service-target-port', category: 'wiring', severity: 'error', waivable: true, description: 'each Service targetPort (number or name; default: port) is a container port of every selected workload' },
+  { id: 'service-unreachable', category: 'wiring', severity: 'warning', waivable: true, description: 'a Service\'s pods that a NetworkPolicy isolates for ingress (policyTypes, or its default) have an ingress rule allowing some peer to one of its target ports (no ports: all; named ports resolved against the pods)' },
   { id: 'ingress-backend', category: 'wiring', severity: 'error', waivable: true, description: 'each Ingress backend names a Service in the same namespace and one of its ports (number or name)',
     sources: { 'kube-linter': { 'dangling-ingress': '' } } },
   { id: 'nginx-regex-path', category: 'ingress-nginx', severity: 'error', waivable: true, description: 'in an Ingress of class nginx, a regex path (regex characters, use-regex, or a rewrite-target with $N) has pathType ImplementationSpecific, and rewrite-target uses no capture group a path lacks' },

@@ -109,6 +109,10 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Service/web', 'spec.ports[0].targetPort: 8081 is not a container port (number or name) of Deployment/web'],
     ['Service/web', 'spec.ports[1].targetPort: "metrics" is not a container port (number or name) of Deployment/web'],
   ],
+  'service-unreachable': [
+    ['Service/web', 'spec.ports: Service/web port 80 (targetPort "http", TCP 8080) reaches no pod of Deployment/web: NetworkPolicy/default-deny and NetworkPolicy/web-metrics isolate them for ingress and none has an ingress rule allowing any peer to TCP 8080; add'],
+    ['Service/api', 'spec.ports: Service/api port 9000 (TCP 9000) reaches no pod of Deployment/api: NetworkPolicy/default-deny isolates them for ingress and has no ingress rule allowing any peer to TCP 9000'],
+  ],
   'ingress-backend': [
     ['Ingress/web', 'spec.rules[0].http.paths[0].backend.service.name: Service "missing" is not in namespace "default"'],
     ['Ingress/web', 'spec.rules[0].http.paths[1].backend.service.port: Service "web" has no port 81'],
