@@ -13,7 +13,7 @@ export type Linter = 'kube-linter' | 'Polaris';
 export interface Rule {
   readonly id: string;
   readonly category: Category;
-  /** The severity of its findings unless `strict` or `severities` says otherwise: policy rules warn, the others are errors. */
+  /** The severity of its findings unless `strict` or `severities` says otherwise: policy rules, and wiring rules whose finding may be intended, warn. */
   readonly severity: Severity;
   /**
    * Whether the annotation `ignore-check.multi-k8s-cdk8s/<id>` may silence the rule on an object.
