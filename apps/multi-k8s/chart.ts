@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMAGE_CAPABILITIES, IMAGE_WAIVERS, imageWithLatestTagWaiver } from '../images';
 import { LetsEncryptCertificate } from '../../lib/lets-encrypt-certificate';
-import { DEV_CONFIG, MultiK8sConfig } from './config';
+import { DEV_CONFIG, MULTI_K8S_TIER_NAMES, MULTI_K8S_TIERS, MultiK8sComponent, MultiK8sConfig } from './config';
 import { denyAllTraffic } from '../../lib/network-isolation';
 import { NginxIngress } from '../../lib/nginx-ingress';
 import { PasswordSecretRef } from '../../lib/password-secret-ref';
@@ -10,15 +10,33 @@ import { REQUIRE_PINNED_IMAGES } from '../../lib/props-check';
 import { StatefulStore } from '../../lib/stateful-store';
 import { WebTier } from '../../lib/web-tier';
 import { Worker } from '../../lib/worker';
+import { Workload } from '../../lib/workload';
 
 const COURSE_IMAGES_ONLY_LATEST = 'the course publishes its images only as :latest; the production profile requires pinned tags';
+const CONSTRUCTS = { WebTier, Worker, StatefulStore };
+
+/** The workload name and pod selector MULTI_K8S_TIERS gives the tier, as construct props; the container is named like the tier. */
+function named(tier: MultiK8sComponent) {
+  const { name, selectorLabels } = MULTI_K8S_TIERS[tier];
+  return { name, containerName: tier, selectorLabels };
+}
+
+/** named(tier), and the Service name and port MULTI_K8S_TIERS gives a tier that serves a port. */
+function served(tier: MultiK8sComponent) {
+  const { kind, serviceName, port } = MULTI_K8S_TIERS[tier];
+  if (serviceName === undefined || port === undefined) {
+    throw new Error(`MULTI_K8S_TIERS.${tier}: a ${kind} needs a serviceName and a port, got ${JSON.stringify({ serviceName, port })}`);
+  }
+  return { ...named(tier), serviceName, port };
+}
 
 /**
  * The multi-k8s Fibonacci calculator, object for object compatible with the course's
  * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
  * except that Redis and Postgres run as StatefulSets: the course's Deployments of them stay at
  * 0 replicas, and postgres waits until the course's postgres is gone (see docs/charts.md, Upgrading).
- * Every pod's traffic is denied but for the app's own flows.
+ * Every pod's traffic is denied but for the app's own flows. Each tier's names, port, route and
+ * traffic come from MULTI_K8S_TIERS; this class adds what differs per tier (images, env, resources...).
  */
 export class MultiK8sChart extends Chart {
   constructor(scope: Construct, id: string, config: MultiK8sConfig = DEV_CONFIG) {
@@ -33,24 +51,16 @@ export class MultiK8sChart extends Chart {
 
     const pgPassword = new PasswordSecretRef(this, 'pgpassword', { secretName: 'pgpassword', key: 'PGPASSWORD' });
     const redis = new StatefulStore(this, 'redis', {
-      name: 'redis-statefulset',
-      serviceName: 'redis-cluster-ip-service',
-      containerName: 'redis',
-      selectorLabels: { component: 'redis' },
+      ...served('redis'),
       image: config.images.redis,
-      port: 6379,
       resources: config.resources.redis,
       addCapabilities: IMAGE_CAPABILITIES.redis,
       gateWaivers: IMAGE_WAIVERS.redis,
       replacesDeployment: 'redis-deployment',
     });
     const postgres = new StatefulStore(this, 'postgres', {
-      name: 'postgres-statefulset',
-      serviceName: 'postgres-cluster-ip-service',
-      containerName: 'postgres',
-      selectorLabels: { component: 'postgres' },
+      ...served('postgres'),
       image: config.images.postgres,
-      port: 5432,
       resources: config.resources.postgres,
       addCapabilities: IMAGE_CAPABILITIES.postgres,
       gateWaivers: IMAGE_WAIVERS.postgres,
@@ -66,13 +76,9 @@ export class MultiK8sChart extends Chart {
     const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
 
     const client = new WebTier(this, 'client', {
-      name: 'client-deployment',
-      serviceName: 'client-cluster-ip-service',
-      containerName: 'client',
-      selectorLabels: { component: 'web' },
+      ...served('client'),
       ...imageWithLatestTagWaiver(config.images.client, COURSE_IMAGES_ONLY_LATEST),
       imagePullPolicy,
-      port: 3000,
       replicas: config.replicas.client,
       spreadOverNodes: production,
       autoscaling: autoscaling('client'),
@@ -81,13 +87,9 @@ export class MultiK8sChart extends Chart {
       gateWaivers: IMAGE_WAIVERS.nginx,
     });
     const server = new WebTier(this, 'server', {
-      name: 'server-deployment',
-      serviceName: 'server-cluster-ip-service',
-      containerName: 'server',
-      selectorLabels: { component: 'server' },
+      ...served('server'),
       ...imageWithLatestTagWaiver(config.images.server, COURSE_IMAGES_ONLY_LATEST),
       imagePullPolicy,
-      port: 5000,
       replicas: config.replicas.server,
       spreadOverNodes: production,
       autoscaling: autoscaling('server'),
@@ -103,9 +105,7 @@ export class MultiK8sChart extends Chart {
       gateWaivers: IMAGE_WAIVERS.app,
     });
     const worker = new Worker(this, 'worker', {
-      name: 'worker-deployment',
-      containerName: 'worker',
-      selectorLabels: { component: 'worker' },
+      ...named('worker'),
       ...imageWithLatestTagWaiver(config.images.worker, COURSE_IMAGES_ONLY_LATEST),
       imagePullPolicy,
       replicas: config.replicas.worker,
@@ -117,6 +117,14 @@ export class MultiK8sChart extends Chart {
         'missing-replicas': 'every worker receives every Redis "insert" message, so a second worker computes each value again',
       },
     });
+    // Every tier of MULTI_K8S_TIERS, built above as the construct its kind names.
+    const tiers: Readonly<Record<MultiK8sComponent, Workload>> = { client, server, worker, redis, postgres };
+    for (const tier of MULTI_K8S_TIER_NAMES) {
+      const { kind, ingressPath } = MULTI_K8S_TIERS[tier];
+      if (!(tiers[tier] instanceof CONSTRUCTS[kind])) throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} is a ${kind}, but the chart builds a ${tiers[tier].constructor.name}`);
+      if (ingressPath !== undefined && kind !== 'WebTier') throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} has an ingressPath, which only a WebTier can serve, and it is a ${kind}`);
+    }
+
     if (config.letsEncrypt && config.domain === undefined) {
       throw new Error(`MultiK8sChart '${this.node.path}': letsEncrypt needs a domain to certify, got ${JSON.stringify(config.letsEncrypt)} and no domain`);
     }
@@ -128,15 +136,15 @@ export class MultiK8sChart extends Chart {
       hosts,
       tls: certificate && { secretName: certificate.secretName },
       controllerNamespace: config.ingressNginxNamespace,
-      routes: [
-        { path: '/?(.*)', backend: client },
-        { path: '/api/?(.*)', backend: server },
-      ],
+      routes: MULTI_K8S_TIER_NAMES.flatMap((tier) => {
+        const { ingressPath } = MULTI_K8S_TIERS[tier];
+        return ingressPath === undefined ? [] : [{ path: ingressPath, backend: tiers[tier] as WebTier }];
+      }),
     });
-    server.allowTo(postgres);
-    server.allowTo(redis);
-    worker.allowTo(redis);
-    server.allowDns();
-    worker.allowDns();
+    for (const tier of MULTI_K8S_TIER_NAMES) {
+      const reaches = MULTI_K8S_TIERS[tier].reaches ?? [];
+      for (const target of reaches) tiers[tier].allowTo(tiers[target]);
+      if (reaches.length > 0) tiers[tier].allowDns();
+    }
   }
 }

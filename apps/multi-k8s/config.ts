@@ -1,7 +1,54 @@
 import { ContainerResources, DEFAULT_CPU_UTILIZATION, INGRESS_NGINX_NAMESPACE } from '../../lib/defaults';
 
-/** The tiers of the multi-k8s app, in the order the course introduces them. */
+/** The tiers of the multi-k8s app: the course's five, in the order it introduces them, then any added since. */
 export type MultiK8sComponent = 'client' | 'server' | 'worker' | 'redis' | 'postgres';
+
+/** The tiers that keep data: StatefulStores, one pod each. Every other tier is stateless and has a replica count. */
+export type MultiK8sStore = 'redis' | 'postgres';
+
+/**
+ * What the chart builds for a tier and whom it lets the tier talk to, the same in every profile.
+ * The tests read it too: what they expect of every tier (its objects, budgets, policies, flows,
+ * the pods' total requests) follows from this table and the config.
+ */
+export interface MultiK8sTier {
+  /** The construct: a WebTier (Deployment and Service), a Worker (Deployment, no Service) or a StatefulStore (StatefulSet and Service). */
+  readonly kind: 'WebTier' | 'Worker' | 'StatefulStore';
+  /** Name of the Deployment or StatefulSet, and of the tier's NetworkPolicy and PodDisruptionBudget. The container is named like the tier. */
+  readonly name: string;
+  /** Labels that select the tier's pods. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Name of the Service (WebTier and StatefulStore only). */
+  readonly serviceName?: string;
+  /** Port the container listens on and the Service exposes (WebTier and StatefulStore only). */
+  readonly port?: number;
+  /** Path (a regex, as in the course) the Ingress routes to the tier's Service; WebTier only. Only routed tiers are reachable from outside. */
+  readonly ingressPath?: string;
+  /**
+   * Tiers whose port this tier may connect to (it may also look their Service names up in DNS).
+   * Under the chart's default deny, nothing else reaches a tier: list it in some tier's `reaches`,
+   * or give it an `ingressPath`.
+   */
+  readonly reaches?: readonly MultiK8sComponent[];
+}
+
+/** Every tier of the app, in the order the chart wires them. */
+export const MULTI_K8S_TIERS: Readonly<Record<MultiK8sComponent, MultiK8sTier>> = {
+  client: {
+    kind: 'WebTier', name: 'client-deployment', selectorLabels: { component: 'web' },
+    serviceName: 'client-cluster-ip-service', port: 3000, ingressPath: '/?(.*)',
+  },
+  server: {
+    kind: 'WebTier', name: 'server-deployment', selectorLabels: { component: 'server' },
+    serviceName: 'server-cluster-ip-service', port: 5000, ingressPath: '/api/?(.*)', reaches: ['postgres', 'redis'],
+  },
+  worker: { kind: 'Worker', name: 'worker-deployment', selectorLabels: { component: 'worker' }, reaches: ['redis'] },
+  redis: { kind: 'StatefulStore', name: 'redis-statefulset', selectorLabels: { component: 'redis' }, serviceName: 'redis-cluster-ip-service', port: 6379 },
+  postgres: { kind: 'StatefulStore', name: 'postgres-statefulset', selectorLabels: { component: 'postgres' }, serviceName: 'postgres-cluster-ip-service', port: 5432 },
+};
+
+/** The names of the tiers, in MULTI_K8S_TIERS' order. */
+export const MULTI_K8S_TIER_NAMES = Object.keys(MULTI_K8S_TIERS) as readonly MultiK8sComponent[];
 
 export interface LetsEncryptConfig {
   /** The ACME account's email: Let's Encrypt writes to it about expiring certificates. */
@@ -20,7 +67,7 @@ export interface MultiK8sConfig {
   /** Image reference per tier. */
   readonly images: Readonly<Record<MultiK8sComponent, string>>;
   /** Pods of the stateless tiers (the stores always run one). */
-  readonly replicas: Readonly<Record<'client' | 'server' | 'worker', number>>;
+  readonly replicas: Readonly<Record<Exclude<MultiK8sComponent, MultiK8sStore>, number>>;
   /** Requests and limits per tier. */
   readonly resources: Readonly<Record<MultiK8sComponent, ContainerResources>>;
   /** The site's domain: the Ingress answers for it and for `www.<domain>`; undefined answers on every host (the minikube IP). */
@@ -45,8 +92,8 @@ export interface MultiK8sConfig {
 }
 
 /**
- * Suits a default minikube (2 CPUs, 2 GB) beside ingress-nginx: the 9 pods request 0.425 CPU
- * and 512 MiB in all. The course publishes its images only as :latest; Postgres and Redis
+ * Suits a default minikube (2 CPUs, 2 GB) beside ingress-nginx: test/multi-k8s-chart.test.ts checks
+ * that the pods' requests, summed over every tier, fit beside minikube's own. The course publishes its images only as :latest; Postgres and Redis
  * are pinned (Postgres on the Debian image the course used, and on the major version
  * that wrote the volume: see the README's upgrade steps).
  */
