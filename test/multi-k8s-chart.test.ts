@@ -1,14 +1,20 @@
 import { Testing, Yaml } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { DEV_CONFIG, MultiK8sConfig } from '../apps/multi-k8s/config';
+import { DEV_CONFIG, MULTI_K8S_TIER_NAMES, MultiK8sConfig } from '../apps/multi-k8s/config';
+import { addedIngressPaths, addedTierObjects, replicasOf, workloadKey } from './multi-k8s-tiers';
 import { containerOf, findObject, Manifest } from './synth';
 
 const synthChart = (config: MultiK8sConfig = DEV_CONFIG): Manifest[] => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];
 const manifests = synthChart();
 const pgPasswordEnv = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 'pgpassword', key: 'PGPASSWORD' } } });
+const cpuCores = (quantity: string) => (quantity.endsWith('m') ? parseInt(quantity, 10) / 1000 : Number(quantity));
+const memoryMebibytes = (quantity: string) => (quantity.endsWith('Gi') ? parseInt(quantity, 10) * 1024 : parseInt(quantity, 10));
+// A default minikube node (2 CPUs, 2 GB = 1907 MiB), less what its control plane, CoreDNS and ingress-nginx request
+// (about 0.85 CPU and 0.3 GiB).
+const MINIKUBE_LEFT = { cpu: 2 - 0.85, memoryMi: 1907 - 307 };
 
 describe('MultiK8sChart', () => {
-  test('emits the course objects (stores as StatefulSets, their course Deployments at 0), budgets, policies and no Secret', () => {
+  test('emits the course objects (stores as StatefulSets, their course Deployments at 0), budgets, policies and no Secret, and those of every added tier', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       'Deployment/client-deployment',
       'Deployment/postgres-deployment',
@@ -32,7 +38,8 @@ describe('MultiK8sChart', () => {
       'Service/server-cluster-ip-service',
       'StatefulSet/postgres-statefulset',
       'StatefulSet/redis-statefulset',
-    ]);
+      ...addedTierObjects(DEV_CONFIG),
+    ].sort());
   });
 
   test.each([
@@ -104,25 +111,34 @@ describe('MultiK8sChart', () => {
           paths: [
             { path: '/?(.*)', pathType: 'ImplementationSpecific', backend: { service: { name: 'client-cluster-ip-service', port: { number: 3000 } } } },
             { path: '/api/?(.*)', pathType: 'ImplementationSpecific', backend: { service: { name: 'server-cluster-ip-service', port: { number: 5000 } } } },
+            ...addedIngressPaths().map(({ path, serviceName, port }) => ({ path, pathType: 'ImplementationSpecific', backend: { service: { name: serviceName, port: { number: port } } } })),
           ],
         },
       }],
     });
   });
 
-  test('every container has requests and limits, and all pods fit a 2-CPU, 2 GB minikube beside ingress-nginx', () => {
+  test('every tier runs its configured pods, each container has requests and limits, and all pods fit a 2-CPU, 2 GB minikube beside ingress-nginx', () => {
+    const running = manifests.filter((m) => m.spec?.template && m.spec.replicas > 0);
+    expect(running.map((m) => `${m.kind}/${m.metadata.name} x${m.spec.replicas}`).sort()).toEqual(
+      MULTI_K8S_TIER_NAMES.map((tier) => `${workloadKey(tier)} x${replicasOf(DEV_CONFIG, tier)}`).sort());
     let cpu = 0;
     let memoryMi = 0;
-    for (const workload of manifests.filter((m) => m.spec?.template && m.spec.replicas > 0)) {
+    for (const workload of running) {
       const { requests, limits } = containerOf(workload).resources;
       expect(Object.keys(requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(limits).sort()).toEqual(['cpu', 'memory']);
-      cpu += workload.spec.replicas * (requests.cpu.endsWith('m') ? parseInt(requests.cpu, 10) / 1000 : Number(requests.cpu));
-      memoryMi += workload.spec.replicas * parseInt(requests.memory, 10);
+      cpu += workload.spec.replicas * cpuCores(requests.cpu);
+      memoryMi += workload.spec.replicas * memoryMebibytes(requests.memory);
     }
-    // minikube's control plane, CoreDNS and ingress-nginx request about 0.85 CPU and 0.3 GiB of the node.
-    expect(cpu).toBeCloseTo(0.425);
-    expect(memoryMi).toBe(512);
+    // The sum of each tier's configured requests times its configured pods...
+    const configured = (request: 'cpuRequest' | 'memoryRequest', quantity: (q: string) => number) =>
+      MULTI_K8S_TIER_NAMES.reduce((sum, tier) => sum + replicasOf(DEV_CONFIG, tier) * quantity(DEV_CONFIG.resources[tier][request]), 0);
+    expect(cpu).toBeCloseTo(configured('cpuRequest', cpuCores));
+    expect(memoryMi).toBe(configured('memoryRequest', memoryMebibytes));
+    // ...which fits what minikube leaves.
+    expect(cpu).toBeLessThanOrEqual(MINIKUBE_LEFT.cpu);
+    expect(memoryMi).toBeLessThanOrEqual(MINIKUBE_LEFT.memoryMi);
   });
 
   test('no Secret object and no password value anywhere in the output', () => {
@@ -135,7 +151,7 @@ describe('MultiK8sChart', () => {
     const custom = synthChart({
       ...DEV_CONFIG,
       domain: 'fib.example.com',
-      replicas: { client: 1, server: 2, worker: 2 },
+      replicas: { ...DEV_CONFIG.replicas, client: 1, server: 2, worker: 2 },
       images: { ...DEV_CONFIG.images, server: 'registry.example.com/multi-server:3f1c2ab' },
     });
     expect(findObject(custom, 'Ingress', 'ingress-service').spec.rules.map((r: any) => r.host)).toEqual(['fib.example.com', 'www.fib.example.com']);

@@ -1,13 +1,17 @@
 // The multi-k8s chart's NetworkPolicies: exact objects, and what they allow taken together.
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { DEV_CONFIG } from '../apps/multi-k8s/config';
+import { DEV_CONFIG, MULTI_K8S_TIER_NAMES, MULTI_K8S_TIERS } from '../apps/multi-k8s/config';
+import { addedTierFlows, ADDED_TIERS, involvesAddedTier, isWired, withoutAddedTierRules, workloadKey } from './multi-k8s-tiers';
 import { PRODUCTION_CONFIG } from './production-config';
 import { findObject, flowsOf, Manifest } from './synth';
 
 const synth = (config = DEV_CONFIG) => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];
 const manifests = synth();
-const policy = (name: string) => findObject(manifests, 'NetworkPolicy', name).spec;
+// A course tier's policy; the rules for tiers added since are checked with the flows below and in their own tests.
+const policy = (name: string) => withoutAddedTierRules(findObject(manifests, 'NetworkPolicy', name).spec);
+const DNS = 'pods {k8s-app=kube-dns} in namespace kube-system';
+const CONTROLLER = 'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx';
 
 const tcp = (port: number) => ({ port, protocol: 'TCP' });
 const pods = (labels: Record<string, string>) => ({ podSelector: { matchLabels: labels } });
@@ -21,7 +25,7 @@ const kubeDns = {
 };
 
 describe('MultiK8sChart network policies', () => {
-  test('one default deny and one policy per workload, all networking.k8s.io/v1', () => {
+  test('one default deny and one policy per tier, all networking.k8s.io/v1', () => {
     const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
     expect(policies.map((m) => `${m.apiVersion} ${m.metadata.name}`).sort()).toEqual([
       'networking.k8s.io/v1 client-deployment',
@@ -30,13 +34,23 @@ describe('MultiK8sChart network policies', () => {
       'networking.k8s.io/v1 redis-statefulset',
       'networking.k8s.io/v1 server-deployment',
       'networking.k8s.io/v1 worker-deployment',
-    ]);
+      ...ADDED_TIERS.filter(isWired).map((tier) => `networking.k8s.io/v1 ${MULTI_K8S_TIERS[tier].name}`),
+    ].sort());
   });
 
   test('the default deny covers every pod of the chart, in and out, and the pods carry the chart label it selects', () => {
     expect(policy('default-deny')).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'multi-k8s' } }, policyTypes: ['Egress', 'Ingress'] });
-    const templates = manifests.filter((m) => m.spec?.template).map((m) => m.spec.template.metadata.labels['app.kubernetes.io/part-of']);
-    expect(templates).toEqual(Array(7).fill('multi-k8s'));
+    const templates = manifests.filter((m) => m.spec?.template).map((m) => `${m.kind}/${m.metadata.name} ${m.spec.template.metadata.labels['app.kubernetes.io/part-of']}`);
+    expect(templates.sort()).toEqual([
+      'Deployment/client-deployment',
+      'Deployment/postgres-deployment',
+      'Deployment/redis-deployment',
+      'Deployment/server-deployment',
+      'Deployment/worker-deployment',
+      'StatefulSet/postgres-statefulset',
+      'StatefulSet/redis-statefulset',
+      ...ADDED_TIERS.map(workloadKey),
+    ].map((workload) => `${workload} multi-k8s`).sort());
   });
 
   test('only the ingress-nginx controller reaches the client (3000) and the server (5000)', () => {
@@ -86,22 +100,32 @@ describe('MultiK8sChart network policies', () => {
   });
 
   test('together they allow exactly the app\'s flows: nothing else reaches Postgres or Redis, nothing reaches the worker', () => {
-    const dns = 'pods {k8s-app=kube-dns} in namespace kube-system';
-    const controller = 'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx';
     // flowsOf lists flows in code-point order.
-    expect(flowsOf(manifests)).toEqual([
-      `Deployment/server-deployment -> ${dns}: TCP 53`,
-      `Deployment/server-deployment -> ${dns}: UDP 53`,
+    expect(flowsOf(manifests).filter((flow) => !involvesAddedTier(flow))).toEqual([
+      `Deployment/server-deployment -> ${DNS}: TCP 53`,
+      `Deployment/server-deployment -> ${DNS}: UDP 53`,
       'Deployment/server-deployment -> StatefulSet/postgres-statefulset: TCP 5432',
       'Deployment/server-deployment -> StatefulSet/redis-statefulset: TCP 6379',
-      `Deployment/worker-deployment -> ${dns}: TCP 53`,
-      `Deployment/worker-deployment -> ${dns}: UDP 53`,
+      `Deployment/worker-deployment -> ${DNS}: TCP 53`,
+      `Deployment/worker-deployment -> ${DNS}: UDP 53`,
       'Deployment/worker-deployment -> StatefulSet/redis-statefulset: TCP 6379',
-      `${controller} -> Deployment/client-deployment: TCP 3000`,
-      `${controller} -> Deployment/server-deployment: TCP 5000`,
-      `StatefulSet/postgres-statefulset -> ${dns}: TCP 53`,
-      `StatefulSet/postgres-statefulset -> ${dns}: UDP 53`,
+      `${CONTROLLER} -> Deployment/client-deployment: TCP 3000`,
+      `${CONTROLLER} -> Deployment/server-deployment: TCP 5000`,
+      `StatefulSet/postgres-statefulset -> ${DNS}: TCP 53`,
+      `StatefulSet/postgres-statefulset -> ${DNS}: UDP 53`,
     ].sort());
+  });
+
+  test('a tier added to the course\'s has exactly the flows MULTI_K8S_TIERS gives it, no other', () => {
+    expect(flowsOf(manifests).filter(involvesAddedTier)).toEqual(addedTierFlows({ dns: DNS, controller: CONTROLLER }).sort());
+  });
+
+  test('every tier that serves a port is reachable: a tier or the ingress-nginx controller may connect to it', () => {
+    const flows = flowsOf(manifests);
+    for (const tier of MULTI_K8S_TIER_NAMES.filter((t) => MULTI_K8S_TIERS[t].port !== undefined)) {
+      const into = `-> ${workloadKey(tier)}: TCP ${MULTI_K8S_TIERS[tier].port}`;
+      expect([tier, flows.some((flow) => flow.endsWith(into))]).toEqual([tier, true]);
+    }
   });
 
   test('the same policies in production, with the controller namespace from the config', () => {

@@ -2,6 +2,7 @@
 import { Testing, Yaml } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { DEV_CONFIG } from '../apps/multi-k8s/config';
+import { addedIngressPaths } from './multi-k8s-tiers';
 import { PRODUCTION_CONFIG } from './production-config';
 import { containerOf, findObject, Manifest } from './synth';
 
@@ -37,7 +38,11 @@ describe('MultiK8sChart (production)', () => {
     const ingress = findObject(manifests, 'Ingress', 'ingress-service');
     expect(ingress.spec.tls).toEqual([{ hosts: HOSTS, secretName: 'k8s-multi-example-com-tls' }]);
     expect(ingress.spec.rules.map((rule: any) => [rule.host, rule.http.paths.map((p: any) => `${p.path} ${p.backend.service.name}`)])).toEqual(
-      HOSTS.map((host) => [host, ['/?(.*) client-cluster-ip-service', '/api/?(.*) server-cluster-ip-service']]));
+      HOSTS.map((host) => [host, [
+        '/?(.*) client-cluster-ip-service',
+        '/api/?(.*) server-cluster-ip-service',
+        ...addedIngressPaths().map(({ path, serviceName }) => `${path} ${serviceName}`),
+      ]]));
     expect(ingress.metadata.annotations).toEqual({
       'nginx.ingress.kubernetes.io/use-regex': 'true',
       'nginx.ingress.kubernetes.io/rewrite-target': '/$1',

@@ -1,22 +1,26 @@
 // Disruption budgets in every profile; spreading and autoscaling in production.
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { DEV_CONFIG } from '../apps/multi-k8s/config';
+import { DEV_CONFIG, MULTI_K8S_TIERS } from '../apps/multi-k8s/config';
+import { ADDED_TIERS, replicasOf } from './multi-k8s-tiers';
 import { PRODUCTION_CONFIG } from './production-config';
 import { findObject, Manifest } from './synth';
 
 const synth = (config = DEV_CONFIG) => Testing.synth(new MultiK8sChart(Testing.app(), 'multi-k8s', config)) as Manifest[];
 const dev = synth();
 const production = synth(PRODUCTION_CONFIG);
-const budget = (component: string) => ({ maxUnavailable: 1, selector: { matchLabels: { component } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+const budget = (matchLabels: Readonly<Record<string, string>>) => ({ maxUnavailable: 1, selector: { matchLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
 
-describe.each([['dev', dev], ['production', production]])('MultiK8sChart (%s)', (_, manifests) => {
-  test('the client and server (3 replicas) have a policy/v1 budget that lets one pod go at a time; the single-pod tiers none', () => {
+describe.each([['dev', dev, DEV_CONFIG], ['production', production, PRODUCTION_CONFIG]])('MultiK8sChart (%s)', (_, manifests, config) => {
+  test('the client and server (3 replicas), and each added tier of two or more, have a policy/v1 budget that lets one pod go at a time; the single-pod tiers none', () => {
     const budgets = manifests.filter((m) => m.kind === 'PodDisruptionBudget');
-    expect(budgets.map((m) => [m.apiVersion, m.metadata.name, m.spec])).toEqual([
-      ['policy/v1', 'client-deployment', budget('web')],
-      ['policy/v1', 'server-deployment', budget('server')],
-    ]);
+    const byName = (a: unknown[], b: unknown[]) => String(a[1]).localeCompare(String(b[1]));
+    expect(budgets.map((m) => [m.apiVersion, m.metadata.name, m.spec]).sort(byName)).toEqual([
+      ['policy/v1', 'client-deployment', budget({ component: 'web' })],
+      ['policy/v1', 'server-deployment', budget({ component: 'server' })],
+      ...ADDED_TIERS.filter((tier) => replicasOf(config, tier) >= 2)
+        .map((tier) => ['policy/v1', MULTI_K8S_TIERS[tier].name, budget(MULTI_K8S_TIERS[tier].selectorLabels)]),
+    ].sort(byName));
   });
 });
 

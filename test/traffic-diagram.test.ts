@@ -2,6 +2,7 @@
 import { Testing } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { chartDiagram } from '../scripts/docs';
+import { ADDED_TIERS, workloadKey } from './multi-k8s-tiers';
 import { PRODUCTION_CONFIG } from './production-config';
 
 test('the multi-k8s diagram is the same in production, and names every tier, store, ingress-nginx and DNS', () => {
@@ -15,5 +16,6 @@ test('the multi-k8s diagram is the same in production, and names every tier, sto
     'StatefulSet/redis-statefulset',
     'pods {app.kubernetes.io/component=controller, app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx',
     'pods {k8s-app=kube-dns} in namespace kube-system',
-  ]);
+    ...ADDED_TIERS.map(workloadKey),
+  ].sort());
 });

@@ -17,12 +17,23 @@ export interface CorpusEntry {
 }
 
 /** The project's outputs (dev, production, voting app), by `project <Kind>/<name>`. */
-function projectObjects(): Record<string, Record<string, any>> {
+export function projectObjects(): Record<string, Record<string, any>> {
   const charts = [new MultiK8sChart(Testing.app(), 'multi-k8s'), new MultiK8sChart(Testing.app(), 'multi-k8s', PRODUCTION_CONFIG), new VotingAppChart(Testing.app(), 'voting-app')];
   const objects: Record<string, Record<string, any>> = {};
   // Not the Namespaces: the recording creates them for the objects in them, so applying one would update it, not create it.
   for (const object of charts.flatMap((chart) => Testing.synth(chart)).filter((o) => o.kind !== 'Namespace')) objects[`project ${object.kind}/${object.metadata.name}`] ??= object;
   return objects;
+}
+
+/**
+ * The project objects a recording was made with (its `project <Kind>/<name>: unchanged` entries), in its order:
+ * the test rebuilds the corpus from them, so that an object the charts gained since (a new tier's) waits for the
+ * next recording instead of requiring a cluster now.
+ */
+export function recordedProjectObjects(verdicts: readonly { id: string; category: string; object: Record<string, any> }[]): Record<string, Record<string, any>> {
+  const unchanged = ': unchanged';
+  return Object.fromEntries(verdicts.filter((v) => v.category === 'valid bases' && v.id.startsWith('project ') && v.id.endsWith(unchanged))
+    .map((v) => [v.id.slice(0, -unchanged.length), v.object]));
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -38,8 +49,8 @@ function mutate(mutation: Mutation, base: Record<string, any>, strict: boolean):
   return JSON.stringify(object) === JSON.stringify(base) ? undefined : object;
 }
 
-export function buildCorpus(): CorpusEntry[] {
-  const project = projectObjects();
+/** The corpus, mutating and sweeping these project objects (by default the charts' output now, which the recorder asks about). */
+export function buildCorpus(project: Record<string, Record<string, any>> = projectObjects()): CorpusEntry[] {
   const projectKeys = Object.keys(project);
   const entries: CorpusEntry[] = [
     ...Object.entries(BASES).map(([name, object]) => ({ id: `${name}: unchanged`, category: 'valid bases' as const, object })),

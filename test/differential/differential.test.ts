@@ -1,7 +1,7 @@
 // Replays the API server's recorded verdicts (verdicts.json.gz, from `npm run differential:record` against a real
 // cluster) through the gate's API rules: every rejection must be caught, and no accepted object rejected.
 import { DEFAULT_KUBERNETES_VERSION } from '../../gate';
-import { buildCorpus } from './corpus';
+import { buildCorpus, projectObjects, recordedProjectObjects } from './corpus';
 import { readRecording } from './recording';
 import { outcomes, scoreByCategory } from './score';
 
@@ -12,8 +12,13 @@ test('the recording is of the Kubernetes version the gate targets by default', (
   expect(recording.server).toMatch(new RegExp(`^v${DEFAULT_KUBERNETES_VERSION.replace('.', '\\.')}\\.`));
 });
 
-test('the recording covers the corpus the generator builds now (else re-record: npm run differential:record)', () => {
-  expect(recording.verdicts.map((v) => v.id)).toEqual(buildCorpus().map((e) => e.id));
+test('the recording covers the corpus the generator builds now from the project objects it holds (else re-record: npm run differential:record)', () => {
+  expect(recording.verdicts.map((v) => v.id)).toEqual(buildCorpus(recordedProjectObjects(recording.verdicts)).map((e) => e.id));
+});
+
+test('every project object the recording holds is still in the charts\' output, by kind and name (else re-record); objects added since join at the next recording', () => {
+  const now = projectObjects();
+  expect(Object.keys(recordedProjectObjects(recording.verdicts)).filter((key) => !(key in now))).toEqual([]);
 });
 
 test('every unchanged base is accepted by the server and by the gate', () => {
