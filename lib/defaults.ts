@@ -4,9 +4,13 @@
 
 /** CPU and memory for one container. Quantities as Kubernetes writes them ("50m", "64Mi"). */
 export interface ContainerResources {
+  /** CPU the scheduler reserves for the container, e.g. "50m". */
   readonly cpuRequest: string;
+  /** Memory the scheduler reserves for the container, e.g. "64Mi". */
   readonly memoryRequest: string;
+  /** Most CPU the container may use (it is throttled above), e.g. "500m"; at least `cpuRequest`. */
   readonly cpuLimit: string;
+  /** Most memory the container may use (it is killed above), e.g. "256Mi"; at least `memoryRequest`. */
   readonly memoryLimit: string;
 }
 
@@ -15,6 +19,7 @@ export const DEFAULT_REPLICAS = 1;
 /** Guards against typos such as 3000 for 3; raise it if you truly run more pods of one tier. */
 export const MAX_REPLICAS = 1000;
 
+/** A container's resources unless its props set them: 50m CPU and 64Mi requested, 500m and 256Mi at most. */
 export const DEFAULT_RESOURCES: ContainerResources = {
   cpuRequest: '50m',
   memoryRequest: '64Mi',
@@ -54,6 +59,7 @@ export const DEFAULT_CPU_UTILIZATION = 70;
 /**
  * Where the ingress-nginx controller pods run and how they are labelled, in minikube's ingress
  * addon, the project's official manifests and its Helm chart (whose namespace is the release's).
+ * The namespace is NginxIngress's default `controllerNamespace`.
  */
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 export const INGRESS_NGINX_CONTROLLER_LABELS = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };

@@ -7,15 +7,16 @@ import { PropsCheck } from './props-check';
 // Let's Encrypt refuses addresses without a domain; this is what it can send mail to.
 const EMAIL = /^[^@\s]+@[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i;
 
-/** Whether Let's Encrypt can take this as its account email. */
+/** Whether Let's Encrypt can take this as its account email: an address with a domain, such as "ops@example.com". */
 export function isAcmeEmail(value: unknown): boolean {
   return typeof value === 'string' && EMAIL.test(value);
 }
 
+/** Props of a {@link LetsEncryptCertificate}: the names the certificate is for, and the account to ask with. */
 export interface LetsEncryptCertificateProps {
   /** DNS names the certificate is for, e.g. the domain and `www.<domain>`. */
   readonly dnsNames: readonly string[];
-  /** The ACME account's email. */
+  /** The ACME account's email, where Let's Encrypt writes about expiring certificates. */
   readonly email: string;
   /**
    * Use Let's Encrypt's staging endpoint: certificates no browser trusts, but rate limits that allow trying things out.
@@ -36,7 +37,9 @@ export interface LetsEncryptCertificateProps {
  * annotation. Needs cert-manager (with its CRDs) in the cluster.
  */
 export class LetsEncryptCertificate extends Construct {
+  /** The ClusterIssuer, `letsencrypt-production` or `letsencrypt-staging`: cluster-scoped, so it carries no namespace. */
   public readonly issuer: certManager.ClusterIssuer;
+  /** The Certificate, named like its Secret, that cert-manager keeps issued and renewed. */
   public readonly certificate: certManager.Certificate;
   /** The Secret cert-manager writes the certificate to. */
   public readonly secretName: string;

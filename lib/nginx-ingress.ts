@@ -9,18 +9,21 @@ import { WebTier } from './web-tier';
 
 const WILDCARD_OR_DNS_HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** A path of an {@link NginxIngress} and the tier that serves it. */
 export interface IngressRoute {
   /** Request path: a plain prefix such as "/api", or with `regexRewrite` a regex such as "/api/?(.*)". */
   readonly path: string;
-  /** The tier that serves the path. */
+  /** The tier that serves the path, at its Service's `serviceName` and `servicePort`. */
   readonly backend: WebTier;
 }
 
+/** HTTPS for the hosts of an {@link NginxIngress}. */
 export interface IngressTls {
-  /** Secret that holds (or, with a LetsEncryptCertificate, will hold) the certificate for all `hosts`. */
+  /** Secret that holds (or, with a {@link LetsEncryptCertificate}, will hold) the certificate for all `hosts`. */
   readonly secretName: string;
 }
 
+/** Props of an {@link NginxIngress}: its routes and, optionally, its hosts and certificate. */
 export interface NginxIngressProps {
   /** Paths and the tiers that serve them. */
   readonly routes: readonly IngressRoute[];
@@ -57,6 +60,7 @@ export interface NginxIngressProps {
  * WebTiers, whose NetworkPolicies let the controller pods reach their port.
  */
 export class NginxIngress extends Construct {
+  /** The Ingress object. */
   public readonly ingress: k8s.KubeIngress;
   /** The ingress-nginx controller pods, as a peer for NetworkPolicies. */
   public readonly controller: kplus.Pods;

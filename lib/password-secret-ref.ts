@@ -7,6 +7,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 // One shell word that needs no quoting, so the printed command runs as it is.
 const SHELL_WORD = /^[-._a-zA-Z0-9<>]+$/;
 
+/** Props of a {@link PasswordSecretRef}: the Secret and the key in it. */
 export interface PasswordSecretRefProps {
   /** Name of the Secret, created out of band with `kubectl create secret generic`. */
   readonly secretName: string;
@@ -32,7 +33,9 @@ export class PasswordSecretRef extends Construct {
     return scope.node.findAll().filter((c): c is PasswordSecretRef => c instanceof PasswordSecretRef);
   }
 
+  /** Name of the Secret. */
   public readonly secretName: string;
+  /** Key inside the Secret that holds the password. */
   public readonly key: string;
   /** What the create command shows in place of the value. */
   public readonly valueHint: string;
@@ -54,7 +57,10 @@ export class PasswordSecretRef extends Construct {
     this.namespace = Chart.of(this).namespace;
   }
 
-  /** An env entry that reads the password from the Secret at pod start. */
+  /**
+   * An env entry that reads the password from the Secret at pod start; workloads make these from `secretEnv`.
+   * @param name the environment variable's name.
+   */
   public envVar(name: string): k8s.EnvVar {
     return { name, valueFrom: { secretKeyRef: { name: this.secretName, key: this.key } } };
   }

@@ -12,7 +12,7 @@ const CAPABILITY = /^(?!CAP_)[A-Z][A-Z_]*$/;
 
 /** What every workload construct (WebTier, Worker, StatefulStore) takes for its one container. */
 export interface WorkloadProps {
-  /** Container image, e.g. `redis:7.2.5-alpine`. In production (see REQUIRE_PINNED_IMAGES) it needs a pinned tag or digest. */
+  /** Container image, e.g. `redis:7.2.5-alpine`. Where {@link REQUIRE_PINNED_IMAGES} is set, it needs a pinned tag or digest. */
   readonly image: string;
   /**
    * When the kubelet pulls the image: "IfNotPresent" for images built into the cluster's own image
@@ -73,13 +73,13 @@ export interface WorkloadProps {
   readonly annotations?: Readonly<Record<string, string>>;
   /**
    * Gate rules the workload is exempt from, each with its reason, written as `ignore-check.multi-k8s-cdk8s/<rule>`
-   * annotations; e.g. IMAGE_WAIVERS.postgres for an image that must start as root.
+   * annotations; e.g. `{ 'run-as-root': 'the redis entrypoint chowns /data, then runs redis as the redis user' }`.
    * @default none
    */
   readonly gateWaivers?: GateWaivers;
 }
 
-/** Gate rules and why a workload is exempt from each. */
+/** Gate rules and why a workload is exempt from each: the ids of the rules that the rule table of docs/gate.md marks waivable. */
 export type GateWaivers = Readonly<Partial<Record<WaivableRuleId, string>>>;
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];

@@ -16,7 +16,10 @@ const QUANTITY_FACTORS: Record<string, number> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
-/** Context key: when true, images must carry a pinned tag or a digest (the production profile sets it). */
+/**
+ * Context key: when true, workload images must carry a pinned tag or a digest. Set it on a chart before its
+ * workloads are created, e.g. `this.node.setContext(REQUIRE_PINNED_IMAGES, true)`; this project's production profile does.
+ */
 export const REQUIRE_PINNED_IMAGES = 'multi-k8s-cdk8s:requirePinnedImages';
 
 /**

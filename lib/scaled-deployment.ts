@@ -6,6 +6,7 @@ import {
 import { RenderedWorkload } from './pod-template';
 import { PropsCheck } from './props-check';
 
+/** The range and CPU target of a HorizontalPodAutoscaler ({@link ScalingProps.autoscaling}). */
 export interface Autoscaling {
   /** Most pods the autoscaler may run. */
   readonly maxReplicas: number;

@@ -17,6 +17,7 @@ const PEERS_SERVICE_SUFFIX = '-pods';
  */
 export const RETIRED_ANNOTATION = 'multi-k8s-cdk8s/retired';
 
+/** The PersistentVolumeClaim of a {@link StatefulStore} and where its container mounts it. */
 export interface StoreVolume {
   /** Name of the PersistentVolumeClaim. */
   readonly claimName: string;
@@ -41,6 +42,7 @@ export interface StoreVolume {
   readonly storageClassName?: string;
 }
 
+/** Props of a {@link StatefulStore}: its container, its Service and, optionally, its volume. */
 export interface StatefulStoreProps extends WorkloadProps {
   /** Port the store listens on. */
   readonly port: number;
@@ -80,14 +82,19 @@ export interface StatefulStoreProps extends WorkloadProps {
  */
 export class StatefulStore extends Workload {
   public readonly port: number;
+  /** The StatefulSet that runs the store's pod. */
   public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The ClusterIP Service clients connect to: it forwards the store's port. */
   public readonly service: k8s.KubeService;
+  /** With a volume: its PersistentVolumeClaim. */
   public readonly claim?: k8s.KubePersistentVolumeClaim;
   /** With a volume: the headless Service that lists every pod with the store's labels, for the single-writer guard. */
   public readonly peersService?: k8s.KubeService;
   /** With `replacesDeployment`: that Deployment, at 0 replicas. */
   public readonly retiredDeployment?: k8s.KubeDeployment;
+  /** Name of the Service: the host name clients of the namespace connect to. */
   public readonly serviceName: string;
+  /** Port the Service exposes: the store's own port. */
   public readonly servicePort: number;
 
   constructor(scope: Construct, id: string, props: StatefulStoreProps) {

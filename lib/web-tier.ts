@@ -5,12 +5,17 @@ import { serviceProps, WorkloadProps } from './pod-template';
 import { addScaledDeployment, ScalingProps } from './scaled-deployment';
 import { Workload } from './workload';
 
+/** How a WebTier's Service is reachable: its `spec.type`. */
 export enum ServiceType {
+  /** Inside the cluster only, at the Service's cluster IP; an NginxIngress reaches it there. */
   CLUSTER_IP = 'ClusterIP',
+  /** Also from outside, on a port of every node (30000-32767; see `nodePort`). */
   NODE_PORT = 'NodePort',
+  /** Also through the cloud's load balancer (on minikube, `minikube tunnel`), besides a node port. */
   LOAD_BALANCER = 'LoadBalancer',
 }
 
+/** Props of a {@link WebTier}: its container, how many pods run, and its Service. */
 export interface WebTierProps extends WorkloadProps, ScalingProps {
   /** Port the container listens on. */
   readonly port: number;
@@ -42,11 +47,17 @@ export interface WebTierProps extends WorkloadProps, ScalingProps {
  */
 export class WebTier extends Workload {
   public readonly port: number;
+  /** The Deployment that runs the pods. */
   public readonly deployment: k8s.KubeDeployment;
+  /** The Service in front of the pods: it forwards `servicePort` to the container's `port`. */
   public readonly service: k8s.KubeService;
+  /** With two or more pods (`replicas`, or `autoscaling.maxReplicas`): the PodDisruptionBudget that lets drains take one at a time. */
   public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** With `autoscaling`: the HorizontalPodAutoscaler. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** Name of the Service: the host name other pods of the namespace connect to. */
   public readonly serviceName: string;
+  /** Port the Service exposes. */
   public readonly servicePort: number;
 
   constructor(scope: Construct, id: string, props: WebTierProps) {

@@ -12,7 +12,7 @@ import { PropsCheck } from './props-check';
  *
  * Each call adds rules to one NetworkPolicy per workload (named like the workload, selecting its
  * pods), built with cdk8s-plus-27's NetworkPolicy. Policies only ever allow: pair them with a
- * default deny (`denyAllTraffic`) so that what is not allowed is refused.
+ * default deny ({@link denyAllTraffic}) so that what is not allowed is refused.
  */
 export abstract class Workload extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** The container port other pods connect to (a Service's targetPort); undefined if the workload serves none. */
@@ -38,7 +38,7 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
     return this.workload.selectorLabels;
   }
 
-  /** @see kplus.IPodSelector: the pods with the selector labels, in the chart's namespace if it sets one. */
+  /** The pods with the selector labels, in the chart's namespace if it sets one (kplus.IPodSelector). */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
     const namespace = Chart.of(this).namespace;
     return {
@@ -47,12 +47,12 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
     };
   }
 
-  /** @see kplus.INetworkPolicyPeer */
+  /** The pods as a NetworkPolicy peer (kplus.INetworkPolicyPeer). */
   public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
     return { podSelector: this.toPodSelectorConfig() };
   }
 
-  /** @see kplus.INetworkPolicyPeer */
+  /** The workload itself, which selects its pods (kplus.INetworkPolicyPeer). */
   public toPodSelector(): kplus.IPodSelector {
     return this;
   }
@@ -60,6 +60,8 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
   /**
    * Lets `source` connect to this workload's port (TCP), and nothing else of it. When the source
    * is a workload of this project, its side (the egress rule) is added too.
+   * @param source a {@link Workload}, {@link NginxIngress.controller}, an address from {@link anyAddress}, or any
+   * other cdk8s-plus-27 peer.
    */
   public allowFrom(source: kplus.INetworkPolicyPeer): void {
     if (this.port === undefined) {
