@@ -1,12 +1,13 @@
 // Keeps the generated parts of docs/ equal to their sources: the traffic diagrams to what the charts'
-// NetworkPolicies allow, the gate's rule and parity tables to its rule table. `npm run docs` rewrites
-// them; test/docs.test.ts fails while any differs.
-import { readFileSync, writeFileSync } from 'fs';
+// NetworkPolicies allow, the gate's rule and parity tables to its rule table, and the whole of
+// docs/constructs.md to lib/'s JSDoc. `npm run docs` rewrites them; test/docs.test.ts fails while any differs.
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { App, Chart } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { VotingAppChart } from '../apps/voting-app/chart';
 import { parityTable, ruleTable } from '../gate/front-ends/rule-tables';
 import { trafficDiagram } from '../gate/front-ends/traffic-diagram';
+import { CONSTRUCTS_REFERENCE, constructsReference } from './constructs-reference';
 
 export function chartDiagram(chart: Chart): string {
   return trafficDiagram(chart.toJson().map((object) => ({ file: chart.node.id, object })));
@@ -32,6 +33,14 @@ export function withGenerated(file: string, text: string): string {
   }, text);
 }
 
+/** Rewrites the constructs reference, which TypeDoc generates whole, if it changed. */
+async function updateConstructsReference(): Promise<void> {
+  const before = existsSync(CONSTRUCTS_REFERENCE) ? readFileSync(CONSTRUCTS_REFERENCE, 'utf8') : '';
+  const after = await constructsReference();
+  if (after !== before) writeFileSync(CONSTRUCTS_REFERENCE, after);
+  console.error(`${CONSTRUCTS_REFERENCE}: ${after === before ? 'up to date' : 'updated'}`);
+}
+
 // Run as `npm run docs` (run-ts sets argv[1] to this compiled file), not when a test imports it; npm runs it from the project root.
 if (process.argv[1] === __filename) {
   for (const file of Object.keys(GENERATED)) {
@@ -40,4 +49,8 @@ if (process.argv[1] === __filename) {
     if (after !== before) writeFileSync(file, after);
     console.error(`${file}: ${after === before ? 'up to date' : 'updated'}`);
   }
+  updateConstructsReference().catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
 }
