@@ -82,3 +82,20 @@ export const LETS_ENCRYPT_SERVERS = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
   staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
 };
+
+/**
+ * Backups of an in-cluster Postgres (PostgresBackup): a custom-format pg_dump every night at 03:00 (the
+ * CronJob's time zone, UTC unless the cluster sets another), the newest 7 kept on a claim of their own.
+ * The dump runs as the official image's postgres user (999), which needs no privilege.
+ */
+export const POSTGRES_BACKUP = {
+  schedule: '0 3 * * *',
+  retention: 7,
+  storage: '2Gi',
+  runAsUser: 999,
+  mountPath: '/backups',
+  resources: { cpuRequest: '50m', memoryRequest: '64Mi', cpuLimit: '500m', memoryLimit: '256Mi' } satisfies ContainerResources,
+  /** Tries of one backup before its Job fails, and how many finished Jobs of each outcome stay for `kubectl logs`. */
+  backoffLimit: 2,
+  jobsKept: 3,
+};
