@@ -4,7 +4,7 @@ import { App } from 'cdk8s';
 import { formatFinding } from '../gate';
 import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp, writeConstructMetadata } from '../gate/front-ends/in-synth';
 import { MultiK8sChart } from './multi-k8s/chart';
-import { multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './multi-k8s/inputs';
+import { BACKUP_VARIABLES, multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './multi-k8s/inputs';
 import { VotingAppChart } from './voting-app/chart';
 import { VOTING_PRESETS } from './voting-app/config';
 
@@ -19,7 +19,7 @@ const CHARTS: Record<string, (app: App, env: Env) => string> = {
     return `multi-k8s, ${summary}`;
   },
   'voting-app': (app, env) => {
-    for (const name of ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES].filter((n) => env[n])) {
+    for (const name of ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES].filter((n) => env[n])) {
       throw new Error(`${name} is set (${JSON.stringify(env[name])}) but CHART is voting-app, which does not use it`);
     }
     const preset = env.VOTING_PRESET || 'dockersamples';

@@ -20,5 +20,5 @@ export { LetsEncryptCertificate, type LetsEncryptCertificateProps, isAcmeEmail }
 export type { WorkloadProps, GateWaivers } from './pod-template';
 export type { ScalingProps, Autoscaling } from './scaled-deployment';
 export { anyAddress, denyAllTraffic, kubeDns, KUBE_DNS_PORTS } from './network-isolation';
-export { type ContainerResources, DEFAULT_CPU_UTILIZATION, DEFAULT_RESOURCES, INGRESS_NGINX_NAMESPACE, POSTGRES_BACKUP } from './defaults';
+export { type ContainerResources, DEFAULT_CPU_UTILIZATION, DEFAULT_RESOURCES, INGRESS_NGINX_NAMESPACE } from './defaults';
 export { REQUIRE_PINNED_IMAGES } from './props-check';

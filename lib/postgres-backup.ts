@@ -58,17 +58,17 @@ export interface PostgresBackupProps {
   readonly name?: string;
   /**
    * When backups run: a cron schedule (five fields, or a macro such as "@daily") in the CronJob's time zone.
-   * @default POSTGRES_BACKUP.schedule, "0 3 * * *"
+   * @default "0 3 * * *" (03:00 every day)
    */
   readonly schedule?: string;
   /**
    * How many dumps to keep; older ones are deleted after each backup.
-   * @default POSTGRES_BACKUP.retention, 7
+   * @default 7
    */
   readonly retention?: number;
   /**
    * Size of the backups' PersistentVolumeClaim.
-   * @default POSTGRES_BACKUP.storage, "2Gi"
+   * @default "2Gi"
    */
   readonly storage?: string;
   /**
@@ -83,7 +83,7 @@ export interface PostgresBackupProps {
   readonly user?: string;
   /**
    * CPU and memory of the backup and restore containers.
-   * @default POSTGRES_BACKUP.resources (50m/64Mi requested, 500m/256Mi limit)
+   * @default 50m/64Mi requested, 500m/256Mi limit
    */
   readonly resources?: ContainerResources;
 }

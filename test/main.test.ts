@@ -44,7 +44,7 @@ describe('npm run synth (main.ts)', () => {
   });
 
   test('prints one line naming the profile and inputs it used', () => {
-    expect(synth().stderr).toContain('synth: multi-k8s, profile dev: the course images (:latest), every host, plain HTTP\n');
+    expect(synth().stderr).toContain('synth: multi-k8s, profile dev: the course images (:latest), every host, plain HTTP, Postgres backups at "0 3 * * *", 7 kept\n');
     expect(synth('voting-app', undefined, { VOTING_PRESET: 'kodekloud' }).stderr).toContain('synth: voting-app, preset kodekloud\n');
   });
 
@@ -62,6 +62,9 @@ describe('npm run synth (main.ts)', () => {
     [{ ...PRODUCTION_ENV, DOMAIN: '' }, 'DOMAIN must be set (required in production)'],
     [{ IMAGE_TAG: '3f1c2ab' }, 'IMAGE_TAG is set ("3f1c2ab") but PROFILE is dev'],
     [{ CHART: 'voting-app', PROFILE: 'production' }, 'PROFILE is set ("production") but CHART is voting-app, which does not use it'],
+    [{ BACKUP_RETENTION: '0', BACKUP_SCHEDULE: '0 3 * * 8' }, '  BACKUP_SCHEDULE must be a cron schedule such as "0 3 * * *" or "@daily" (day of week "8": 8 is above the maximum (6)), got "0 3 * * 8"\n  BACKUP_RETENTION must be'],
+    [{ BACKUP_RETENTION: '0' }, 'BACKUP_RETENTION must be the number of dumps to keep, an integer from 1 to 1000, got "0"'],
+    [{ CHART: 'voting-app', BACKUP_SCHEDULE: '@daily' }, 'BACKUP_SCHEDULE is set ("@daily") but CHART is voting-app, which does not use it'],
     [{ CHART: 'voting-app', VOTING_PRESET: 'kubecon' }, 'VOTING_PRESET must be one of dockersamples, kodekloud (default dockersamples), got "kubecon"'],
   ])('bad inputs %j fail with the variable named and leave the output folder as it was', (inputs, message) => {
     const outdir = mkdtempSync(join(tmpdir(), 'synth-'));

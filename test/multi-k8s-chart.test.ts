@@ -14,8 +14,10 @@ const memoryMebibytes = (quantity: string) => (quantity.endsWith('Gi') ? parseIn
 const MINIKUBE_LEFT = { cpu: 2 - 0.85, memoryMi: 1907 - 307 };
 
 describe('MultiK8sChart', () => {
-  test('emits the course objects (stores as StatefulSets, their course Deployments at 0), budgets, policies and no Secret, and those of every added tier', () => {
+  test('emits the course objects (stores as StatefulSets, their course Deployments at 0), budgets, policies, the Postgres backups and no Secret, and those of every added tier', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'CronJob/postgres-backup',
+      'CronJob/postgres-backup-restore',
       'Deployment/client-deployment',
       'Deployment/postgres-deployment',
       'Deployment/redis-deployment',
@@ -24,11 +26,13 @@ describe('MultiK8sChart', () => {
       'Ingress/ingress-service',
       'NetworkPolicy/client-deployment',
       'NetworkPolicy/default-deny',
+      'NetworkPolicy/postgres-backup',
       'NetworkPolicy/postgres-statefulset',
       'NetworkPolicy/redis-statefulset',
       'NetworkPolicy/server-deployment',
       'NetworkPolicy/worker-deployment',
       'PersistentVolumeClaim/database-persistent-volume-claim',
+      'PersistentVolumeClaim/postgres-backups',
       'PodDisruptionBudget/client-deployment',
       'PodDisruptionBudget/server-deployment',
       'Service/client-cluster-ip-service',

@@ -25,11 +25,12 @@ const kubeDns = {
 };
 
 describe('MultiK8sChart network policies', () => {
-  test('one default deny and one policy per tier, all networking.k8s.io/v1', () => {
+  test('one default deny and one policy per tier and for the backups, all networking.k8s.io/v1', () => {
     const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
     expect(policies.map((m) => `${m.apiVersion} ${m.metadata.name}`).sort()).toEqual([
       'networking.k8s.io/v1 client-deployment',
       'networking.k8s.io/v1 default-deny',
+      'networking.k8s.io/v1 postgres-backup',
       'networking.k8s.io/v1 postgres-statefulset',
       'networking.k8s.io/v1 redis-statefulset',
       'networking.k8s.io/v1 server-deployment',
@@ -40,8 +41,11 @@ describe('MultiK8sChart network policies', () => {
 
   test('the default deny covers every pod of the chart, in and out, and the pods carry the chart label it selects', () => {
     expect(policy('default-deny')).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'multi-k8s' } }, policyTypes: ['Egress', 'Ingress'] });
-    const templates = manifests.filter((m) => m.spec?.template).map((m) => `${m.kind}/${m.metadata.name} ${m.spec.template.metadata.labels['app.kubernetes.io/part-of']}`);
+    const templateOf = (m: Manifest) => m.spec?.template ?? m.spec?.jobTemplate?.spec.template;
+    const templates = manifests.filter(templateOf).map((m) => `${m.kind}/${m.metadata.name} ${templateOf(m).metadata.labels['app.kubernetes.io/part-of']}`);
     expect(templates.sort()).toEqual([
+      'CronJob/postgres-backup',
+      'CronJob/postgres-backup-restore',
       'Deployment/client-deployment',
       'Deployment/postgres-deployment',
       'Deployment/redis-deployment',
@@ -79,12 +83,23 @@ describe('MultiK8sChart network policies', () => {
     });
   });
 
-  test('only the server reaches Postgres; Postgres may look up its peers Service in DNS (single-writer guard)', () => {
+  test('only the server and the backups reach Postgres; Postgres may look up its peers Service in DNS (single-writer guard)', () => {
     expect(policy('postgres-statefulset')).toEqual({
       podSelector: { matchLabels: { component: 'postgres' } },
       policyTypes: ['Egress', 'Ingress'],
       egress: [kubeDns],
-      ingress: [{ from: [pods({ component: 'server' })], ports: [tcp(5432)] }],
+      ingress: [
+        { from: [pods({ component: 'postgres-backup' })], ports: [tcp(5432)] },
+        { from: [pods({ component: 'server' })], ports: [tcp(5432)] },
+      ],
+    });
+  });
+
+  test('the backups may reach only Postgres and DNS', () => {
+    expect(policy('postgres-backup')).toEqual({
+      podSelector: { matchLabels: { component: 'postgres-backup' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [pods({ component: 'postgres' })], ports: [tcp(5432)] }, kubeDns],
     });
   });
 
@@ -102,6 +117,12 @@ describe('MultiK8sChart network policies', () => {
   test('together they allow exactly the app\'s flows: nothing else reaches Postgres or Redis, nothing reaches the worker', () => {
     // flowsOf lists flows in code-point order.
     expect(flowsOf(manifests).filter((flow) => !involvesAddedTier(flow))).toEqual([
+      `CronJob/postgres-backup -> ${DNS}: TCP 53`,
+      `CronJob/postgres-backup -> ${DNS}: UDP 53`,
+      'CronJob/postgres-backup -> StatefulSet/postgres-statefulset: TCP 5432',
+      `CronJob/postgres-backup-restore -> ${DNS}: TCP 53`,
+      `CronJob/postgres-backup-restore -> ${DNS}: UDP 53`,
+      'CronJob/postgres-backup-restore -> StatefulSet/postgres-statefulset: TCP 5432',
       `Deployment/server-deployment -> ${DNS}: TCP 53`,
       `Deployment/server-deployment -> ${DNS}: UDP 53`,
       'Deployment/server-deployment -> StatefulSet/postgres-statefulset: TCP 5432',

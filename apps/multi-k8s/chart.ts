@@ -6,6 +6,7 @@ import { DEV_CONFIG, MULTI_K8S_TIER_NAMES, MULTI_K8S_TIERS, MultiK8sComponent, M
 import { denyAllTraffic } from '../../lib/network-isolation';
 import { NginxIngress } from '../../lib/nginx-ingress';
 import { PasswordSecretRef } from '../../lib/password-secret-ref';
+import { PostgresBackup } from '../../lib/postgres-backup';
 import { REQUIRE_PINNED_IMAGES } from '../../lib/props-check';
 import { StatefulStore } from '../../lib/stateful-store';
 import { WebTier } from '../../lib/web-tier';
@@ -73,6 +74,7 @@ export class MultiK8sChart extends Chart {
       },
       replacesDeployment: 'postgres-deployment',
     });
+    if (config.backup) new PostgresBackup(this, 'postgres-backup', { store: postgres, image: config.images.postgres, password: pgPassword, ...config.backup });
     const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
 
     const client = new WebTier(this, 'client', {

@@ -1,4 +1,4 @@
-import { ContainerResources, DEFAULT_CPU_UTILIZATION, INGRESS_NGINX_NAMESPACE } from '../../lib/defaults';
+import { ContainerResources, DEFAULT_CPU_UTILIZATION, INGRESS_NGINX_NAMESPACE, POSTGRES_BACKUP } from '../../lib/defaults';
 
 /** The tiers of the multi-k8s app: the course's five, in the order it introduces them, then any added since. */
 export type MultiK8sComponent = 'client' | 'server' | 'worker' | 'redis' | 'postgres';
@@ -89,6 +89,16 @@ export interface MultiK8sConfig {
   readonly localAppImages?: boolean;
   /** Namespace of the ingress-nginx controller, the only pods that may reach the client and the server. */
   readonly ingressNginxNamespace: string;
+  /** Backups of the in-cluster Postgres (a PostgresBackup); undefined takes none. */
+  readonly backup?: BackupConfig;
+}
+
+/** When the in-cluster Postgres is dumped and how many dumps are kept. */
+export interface BackupConfig {
+  /** A cron schedule, in the CronJob's time zone (UTC unless the cluster sets another). */
+  readonly schedule: string;
+  /** How many dumps to keep. */
+  readonly retention: number;
 }
 
 /**
@@ -117,4 +127,5 @@ export const DEV_CONFIG: MultiK8sConfig = {
   postgresStorage: '2Gi',
   autoscaling: { maxReplicas: { client: 6, server: 6 }, cpuUtilization: DEFAULT_CPU_UTILIZATION },
   ingressNginxNamespace: INGRESS_NGINX_NAMESPACE,
+  backup: { schedule: POSTGRES_BACKUP.schedule, retention: POSTGRES_BACKUP.retention },
 };

@@ -1,7 +1,11 @@
+import { scheduleProblem } from '../../gate/api/cron';
 import { dns1123Subdomain } from '../../gate/core/syntax';
 import { isAcmeEmail } from '../../lib/lets-encrypt-certificate';
-import { DEV_CONFIG, MultiK8sConfig } from './config';
+import { BackupConfig, DEV_CONFIG, MultiK8sConfig } from './config';
 import { IMAGE_PATH } from '../../lib/props-check';
+
+/** The environment variables of the Postgres backups, read in either profile. */
+export const BACKUP_VARIABLES = ['BACKUP_SCHEDULE', 'BACKUP_RETENTION'] as const;
 
 /** The environment variables that choose and feed the production profile. */
 export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER'] as const;
@@ -34,6 +38,7 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
     fail('PROFILE', '"dev" (the default) or "production"');
     throw inputError(problems);
   }
+  const backup = backupFromEnv(env, fail);
   if (profile === 'dev') {
     for (const name of PRODUCTION_VARIABLES.filter((n) => env[n])) {
       problems.push(`${name} is set (${JSON.stringify(env[name])}) but PROFILE is dev, which does not use it: unset it, or set PROFILE=production`);
@@ -41,10 +46,10 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
     const local = env.LOCAL_IMAGES || 'false';
     if (local !== 'true' && local !== 'false') fail('LOCAL_IMAGES', '"true" (skaffold builds the app images into the cluster) or "false" (the default)');
     if (problems.length) throw inputError(problems);
-    if (local === 'false') return { config: DEV_CONFIG, summary: 'profile dev: the course images (:latest), every host, plain HTTP' };
+    const images = local === 'false' ? 'the course images (:latest)' : 'the app images built into the cluster (pulled only if not present)';
     return {
-      config: { ...DEV_CONFIG, localAppImages: true },
-      summary: 'profile dev: the app images built into the cluster (pulled only if not present), every host, plain HTTP',
+      config: { ...DEV_CONFIG, backup, ...(local === 'true' ? { localAppImages: true } : {}) },
+      summary: `profile dev: ${images}, every host, plain HTTP, ${backupSummary(backup)}`,
     };
   }
   if (env.LOCAL_IMAGES) fail('LOCAL_IMAGES', 'unset in production, whose images come from IMAGE_REPOSITORY');
@@ -73,10 +78,26 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
       images: { ...DEV_CONFIG.images, client: image(APP_IMAGES.client), server: image(APP_IMAGES.server), worker: image(APP_IMAGES.worker) },
       domain,
       letsEncrypt: { email, staging: server === 'staging' },
+      backup,
     },
     summary: `profile production: images ${repository}/{${Object.values(APP_IMAGES).join(',')}}:${tag}, `
-      + `hosts ${domain} and www.${domain}, Let's Encrypt ${server} for ${email}`,
+      + `hosts ${domain} and www.${domain}, Let's Encrypt ${server} for ${email}, ${backupSummary(backup)}`,
   };
+}
+
+/** BACKUP_SCHEDULE and BACKUP_RETENTION over the config's defaults; a bad value is reported through `fail`. */
+function backupFromEnv(env: Readonly<Record<string, string | undefined>>, fail: (name: string, expected: string) => void): BackupConfig {
+  const defaults = DEV_CONFIG.backup!;
+  const schedule = env.BACKUP_SCHEDULE || defaults.schedule;
+  const problem = scheduleProblem(schedule);
+  if (problem) fail('BACKUP_SCHEDULE', `a cron schedule such as "0 3 * * *" or "@daily" (${problem})`);
+  const retention = env.BACKUP_RETENTION ? Number(env.BACKUP_RETENTION) : defaults.retention;
+  if (!/^\d+$/.test(env.BACKUP_RETENTION ?? '1') || retention < 1 || retention > 1000) fail('BACKUP_RETENTION', 'the number of dumps to keep, an integer from 1 to 1000');
+  return { schedule, retention };
+}
+
+function backupSummary({ schedule, retention }: BackupConfig): string {
+  return `Postgres backups at "${schedule}", ${retention} kept`;
 }
 
 function inputError(problems: readonly string[]): Error {
