@@ -1,9 +1,10 @@
 // What the API server rejects beyond the OpenAPI schema, object by object (Kubernetes 1.27-1.36, see versions.ts).
 // Sources, in kubernetes/kubernetes: staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go (metadata,
-// annotations), pkg/apis/core/validation/validation.go (Service, ConfigMap, Secret); the workloads, autoscalers and
-// networking kinds have files of their own (api-workloads.ts, api-autoscaling.ts, api-networking.ts). Each check
-// was compared with a v1.36 API server's verdicts (test/differential).
+// annotations), pkg/apis/core/validation/validation.go (Service, ConfigMap, Secret); the workloads, autoscalers,
+// networking kinds and EndpointSlices have files of their own (api-workloads.ts, api-autoscaling.ts,
+// api-networking.ts, discovery.ts). Each check was compared with a v1.36 API server's verdicts (test/differential).
 import { autoscalerProblems } from './autoscaling';
+import { endpointSliceProblems } from './discovery';
 import { ingressProblems, networkPolicyProblems } from './networking';
 import { portNumOrNameProblem } from './pod-spec';
 import { workloadSpecProblems } from './workloads';
@@ -32,7 +33,7 @@ const SECRET_TYPE_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 type Check = (manifest: Manifest, add: (rule: RuleId, path: string, problem: string) => void, versions: VersionRange) => void;
 
-const CHECKS: readonly Check[] = [annotations, metadata, service, workloads, autoscaler, ingress, networkPolicy, configData];
+const CHECKS: readonly Check[] = [annotations, metadata, service, workloads, autoscaler, ingress, networkPolicy, endpointSlice, configData];
 
 function workloads(manifest: Manifest, add: Parameters<Check>[1]): void {
   workloadSpecProblems(manifest, (path, problem) => add('invalid-workload-spec', path, problem));
@@ -50,7 +51,11 @@ function networkPolicy(manifest: Manifest, add: Parameters<Check>[1], versions: 
   if (isA(manifest, 'networking.k8s.io/v1', 'NetworkPolicy')) networkPolicyProblems(asMap(manifest.object.spec), versions, (path, problem) => add('invalid-network-policy', path, problem));
 }
 
-/** invalid-annotation, invalid-service, invalid-workload-spec, invalid-ingress, invalid-network-policy and invalid-config-data findings of one object. */
+function endpointSlice(manifest: Manifest, add: Parameters<Check>[1], versions: VersionRange): void {
+  if (isA(manifest, 'discovery.k8s.io/v1', 'EndpointSlice')) endpointSliceProblems(manifest.object, versions, (path, problem) => add('invalid-endpoint-slice', path, problem));
+}
+
+/** invalid-annotation, invalid-service, invalid-workload-spec, invalid-ingress, invalid-network-policy, invalid-endpoint-slice and invalid-config-data findings of one object. */
 export function apiObjectIssues(manifest: Manifest, versions: VersionRange): Issue[] {
   const issues: Issue[] = [];
   for (const check of CHECKS) check(manifest, (rule, path, problem) => issues.push({ manifest, rule, message: `${path}: ${problem}` }), versions);
@@ -88,6 +93,9 @@ function service(manifest: Manifest, add: Parameters<Check>[1]): void {
     if (!spec.externalName) issue('spec.externalName', 'is required for an ExternalName Service');
     else if (typeof spec.externalName === 'string' && dns1123SubdomainName(spec.externalName.replace(/\.$/, ''))) issue('spec.externalName', `${JSON.stringify(spec.externalName)} must be a DNS-1123 subdomain`);
     if (spec.clusterIP || asList(spec.clusterIPs).length) issue('spec.clusterIP', 'may not be set for an ExternalName Service');
+    // An ExternalName Service has no IP, so no IP family either (an empty ipFamilies is as good as none).
+    if (asList(spec.ipFamilies).length) issue('spec.ipFamilies', 'may not be set for an ExternalName Service');
+    if (spec.ipFamilyPolicy !== undefined && spec.ipFamilyPolicy !== null) issue('spec.ipFamilyPolicy', 'may not be set for an ExternalName Service');
   }
   for (const [index, ip] of [spec.clusterIP, ...asList(spec.clusterIPs)].entries()) {
     if (typeof ip === 'string' && ip !== '' && ip !== 'None' && !parseIp(ip)) issue(index === 0 ? 'spec.clusterIP' : `spec.clusterIPs[${index - 1}]`, `${JSON.stringify(ip)} must be an IP address, "None" or ""`);

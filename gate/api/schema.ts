@@ -55,6 +55,8 @@ const NOT_ENFORCED_REQUIRED: ReadonlyArray<{ readonly kind: string; readonly poi
   // Defaulted to {}, which selects every pod of the namespace.
   { kind: 'NetworkPolicy', pointer: /^\/spec$/, property: 'podSelector' },
   { kind: 'PersistentVolumeClaim', pointer: /^\/spec\/dataSource(Ref)?$/, property: 'kind' },
+  // A slice without endpoints: the EndpointSlice controller writes `endpoints: null` for a Service that selects no ready pod.
+  { kind: 'EndpointSlice', pointer: /^$/, property: 'endpoints' },
 ];
 
 /**

@@ -79,6 +79,15 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['NetworkPolicy/web-egress', 'spec.egress[0].to[0].ipBlock.except[0]: "192.168.0.0/16" must be a CIDR strictly within 10.0.0.0/8'],
     ['NetworkPolicy/web-egress', 'spec.egress[0].to[1].ipBlock.cidr: "10.0.0.0/33" must be a CIDR'],
   ],
+  'invalid-endpoint-slice': [
+    ['EndpointSlice/db-external', 'endpoints[0].addresses[0]: "2001:db8::5" must be an IPv4 address (the slice\'s addressType)'],
+    ['EndpointSlice/db-external', 'endpoints[1].addresses[0]: "127.0.0.1" may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+    ['EndpointSlice/db-external', 'endpoints[2].addresses[0]: "10.020.30.40" must not have leading 0s'],
+    ['EndpointSlice/db-external', 'endpoints[2].hostname: "db.primary" must be a DNS-1123 label'],
+    ['EndpointSlice/db-external', 'endpoints[3].addresses: must contain at least 1 address'],
+    ['EndpointSlice/db-external', 'ports[1].name: "pg" is a duplicate port name'],
+    ['EndpointSlice/db-v6-external', 'endpoints[0].addresses[0]: "2001:DB8:0::5" must be in canonical form ("2001:db8::5")'],
+  ],
   'invalid-config-data': [
     ['ConfigMap/settings', 'data["config/app.yaml"]: key "config/app.yaml" must consist of letters, digits'],
     ['ConfigMap/settings', 'binaryData.logo: key "logo" is also in data'],
