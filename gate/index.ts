@@ -15,6 +15,7 @@ import { danglingIssues } from './wiring/dangling';
 import { nodePortIssues } from './wiring/node-ports';
 import { referenceIssues } from './wiring/references';
 import { wiringIssues } from './wiring/services-and-probes';
+import { serviceEndpointsIssues } from './wiring/service-endpoints';
 import { serviceReachabilityIssues } from './wiring/service-reachability';
 import { singleWriterIssues } from './wiring/single-writer';
 import { budgetIssues } from './policy/budgets';
@@ -102,6 +103,7 @@ export function validateManifests(docs: ReadonlyArray<{ readonly file: string; r
     ...crossObjectIssues(manifests, workloads),
     ...wiringIssues(manifests, workloads),
     ...serviceReachabilityIssues(manifests, workloads),
+    ...serviceEndpointsIssues(manifests),
     ...nodePortIssues(manifests),
     ...singleWriterIssues(manifests, workloads),
     ...referenceIssues(manifests, workloads, { Secret: options.externalSecrets, ConfigMap: options.externalConfigMaps, ServiceAccount: options.externalServiceAccounts }),

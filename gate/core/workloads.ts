@@ -125,13 +125,21 @@ export function workloadsSelectedBy(selector: unknown, owner: Manifest, workload
   return workloads.filter((w) => sameNamespace(w.manifest, owner) && matchesSelector(selector, w.labels));
 }
 
-/** The workloads whose pods a Service routes to; none for a Service without a selector (its endpoints are managed elsewhere). */
+/**
+ * The workloads whose pods a Service routes to; none for a Service without a selector (its endpoints are managed
+ * elsewhere) or an ExternalName Service (a DNS alias, which ignores its selector).
+ */
 export function workloadsBehind(service: Manifest, workloads: readonly Workload[]): Workload[] {
   const selector = asMap(asMap(service.object.spec).selector);
-  if (Object.keys(selector).length === 0) return [];
+  if (Object.keys(selector).length === 0 || isExternalName(service)) return [];
   return workloadsSelectedBy({ matchLabels: selector }, service, workloads);
 }
 
 export function isService(manifest: Manifest): boolean {
   return isA(manifest, 'v1', 'Service');
+}
+
+/** A Service of type ExternalName: a DNS CNAME to spec.externalName, with no cluster IP, endpoints or pods. */
+export function isExternalName(manifest: Manifest): boolean {
+  return isService(manifest) && asMap(manifest.object.spec).type === 'ExternalName';
 }

@@ -1,6 +1,6 @@
 import { asList, asMap, formatLabels, isA, Issue, kindAndName, Manifest, sameNamespace } from '../core/manifest';
 import { matchesSelector } from '../core/selectors';
-import { containerHasPort, containersOf, isService, Workload, workloadsBehind } from '../core/workloads';
+import { containerHasPort, containersOf, isExternalName, isService, Workload, workloadsBehind } from '../core/workloads';
 
 /** service-no-pods, service-target-port, ingress-backend, probe-port, overlapping-workloads: objects that apply cleanly one by one but do not fit together. */
 export function wiringIssues(manifests: readonly Manifest[], workloads: readonly Workload[]): Issue[] {
@@ -15,7 +15,8 @@ export function wiringIssues(manifests: readonly Manifest[], workloads: readonly
 function serviceIssues(service: Manifest, workloads: readonly Workload[]): Issue[] {
   const spec = asMap(service.object.spec);
   const selector = asMap(spec.selector);
-  if (Object.keys(selector).length === 0) return [];
+  // Without a selector, or as an ExternalName (which ignores it), the Service is meant to lead elsewhere.
+  if (Object.keys(selector).length === 0 || isExternalName(service)) return [];
   const selected = workloadsBehind(service, workloads);
   if (selected.length === 0) {
     return [{ manifest: service, rule: 'service-no-pods', message: `spec.selector: ${formatLabels(selector)} matches the pod template labels of no workload in namespace "${service.namespace}"` }];

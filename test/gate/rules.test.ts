@@ -122,6 +122,17 @@ const FAILURES: Record<RuleId, ReadonlyArray<readonly [object: string, message: 
     ['Service/web', 'spec.ports: Service/web port 80 (targetPort "http", TCP 8080) reaches no pod of Deployment/web: NetworkPolicy/default-deny and NetworkPolicy/web-metrics isolate them for ingress and none has an ingress rule allowing any peer to TCP 8080; add'],
     ['Service/api', 'spec.ports: Service/api port 9000 (TCP 9000) reaches no pod of Deployment/api: NetworkPolicy/default-deny isolates them for ingress and has no ingress rule allowing any peer to TCP 9000'],
   ],
+  'service-endpoints': [
+    ['EndpointSlice/db-external', 'ports[0]: the unnamed TCP port matches no port of Service/db (its ports: "pg" TCP): kube-proxy routes a Service port only to slice ports of the same name and protocol'],
+    ['EndpointSlice/cache-external', 'metadata.labels["kubernetes.io/service-name"]: Service "cache" is not in namespace "default" of the output'],
+    ['Service/queue', 'spec.ports[0]: the unnamed TCP port has no ready endpoint: EndpointSlice/queue-external lists no IP endpoint whose conditions.ready is true or absent'],
+    ['Service/search', 'spec.selector: an ExternalName Service ignores its selector'],
+    ['Service/mail', 'spec.externalName: "10.0.0.25" is an IP address'],
+    ['EndpointSlice/mail-external', 'metadata.labels["kubernetes.io/service-name"]: Service/mail is an ExternalName Service'],
+    ['EndpointSlice/metrics-external', 'metadata.labels["endpointslice.kubernetes.io/managed-by"]: "endpointslicemirroring-controller.k8s.io" hands the slice to that controller, which deletes it'],
+    ['EndpointSlice/metrics-external', 'ports[0].port: is not set, so traffic to the unnamed TCP port goes nowhere'],
+    ['EndpointSlice/metrics-external-v6', 'addressType: IPv6, but Service/metrics is a single-stack IPv4 Service (spec.ipFamilies)'],
+  ],
   'ingress-backend': [
     ['Ingress/web', 'spec.rules[0].http.paths[0].backend.service.name: Service "missing" is not in namespace "default"'],
     ['Ingress/web', 'spec.rules[0].http.paths[1].backend.service.port: Service "web" has no port 81'],
