@@ -145,6 +145,14 @@ export const BASES: Readonly<Record<string, Record<string, any>>> = {
     metadata: { name: 'mail' },
     spec: { type: 'ExternalName', externalName: 'smtp.example.com' },
   },
+  EndpointSlice: {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'db-external', labels: { 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'team.example.com' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.20.30.40'], conditions: { ready: true }, hostname: 'db-0', zone: 'eu-west-1a' }],
+    ports: [{ name: 'pg', port: 5432, protocol: 'TCP', appProtocol: 'postgresql' }],
+  },
   Ingress: {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',

@@ -7,6 +7,7 @@ export type Category =
   | 'names, labels, annotations'
   | 'schema, types, removed APIs'
   | 'Services'
+  | 'EndpointSlices'
   | 'ConfigMap/Secret data'
   | 'cert-manager resources'
   | 'NetworkPolicies'
@@ -32,6 +33,7 @@ const long = (n: number, char = 'a') => char.repeat(n);
 const NAMES: Category = 'names, labels, annotations';
 const SCHEMA: Category = 'schema, types, removed APIs';
 const SERVICES: Category = 'Services';
+const ENDPOINTS: Category = 'EndpointSlices';
 const DATA: Category = 'ConfigMap/Secret data';
 const CERTS: Category = 'cert-manager resources';
 const NETPOL: Category = 'NetworkPolicies';
@@ -1100,6 +1102,58 @@ const THIRD_ROUND: Mutation[] = [
   m(INGRESS, 'Ingress', 'resource backend without a name', ['spec.rules[0].http.paths[0].backend', { resource: { apiGroup: 'example.com', kind: 'Bucket' } }]),
 ];
 
+/** A store outside the cluster: EndpointSlices written by hand, ExternalName Services (ExternalStore emits both). */
+const EXTERNAL_STORE_MUTATIONS: Mutation[] = [
+  m(ENDPOINTS, 'EndpointSlice', 'no addressType', ['addressType', undefined]),
+  m(ENDPOINTS, 'EndpointSlice', 'addressType IP (no longer created)', ['addressType', 'IP']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 slice', ['addressType', 'IPv6'], ['endpoints[0].addresses[0]', '2001:db8::5']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 address in an IPv4 slice', ['endpoints[0].addresses[0]', '2001:db8::5']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv4 address in an IPv6 slice', ['addressType', 'IPv6']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 address not in canonical form', ['addressType', 'IPv6'], ['endpoints[0].addresses[0]', '2001:DB8:0::5']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 address with a zone', ['addressType', 'IPv6'], ['endpoints[0].addresses[0]', 'fe80::5%eth0']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv4-mapped IPv6 address', ['endpoints[0].addresses[0]', '::ffff:10.20.30.40']),
+  m(ENDPOINTS, 'EndpointSlice', 'address with leading zeros', ['endpoints[0].addresses[0]', '10.020.30.40']),
+  m(ENDPOINTS, 'EndpointSlice', 'unspecified address', ['endpoints[0].addresses[0]', '0.0.0.0']),
+  m(ENDPOINTS, 'EndpointSlice', 'loopback address', ['endpoints[0].addresses[0]', '127.0.0.1']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 loopback address', ['addressType', 'IPv6'], ['endpoints[0].addresses[0]', '::1']),
+  m(ENDPOINTS, 'EndpointSlice', 'link-local address', ['endpoints[0].addresses[0]', '169.254.169.254']),
+  m(ENDPOINTS, 'EndpointSlice', 'link-local multicast address', ['endpoints[0].addresses[0]', '224.0.0.251']),
+  m(ENDPOINTS, 'EndpointSlice', 'IPv6 multicast address of link-local scope', ['addressType', 'IPv6'], ['endpoints[0].addresses[0]', 'ff32::1']),
+  m(ENDPOINTS, 'EndpointSlice', 'multicast address outside link-local', ['endpoints[0].addresses[0]', '239.1.2.3']),
+  m(ENDPOINTS, 'EndpointSlice', 'address that is a CIDR', ['endpoints[0].addresses[0]', '10.20.30.40/32']),
+  m(ENDPOINTS, 'EndpointSlice', 'host name in an IPv4 slice', ['endpoints[0].addresses[0]', 'db.example.com']),
+  m(ENDPOINTS, 'EndpointSlice', 'FQDN slice (deprecated)', ['addressType', 'FQDN'], ['endpoints[0].addresses[0]', 'db.example.com']),
+  m(ENDPOINTS, 'EndpointSlice', 'FQDN of one label', ['addressType', 'FQDN'], ['endpoints[0].addresses[0]', 'db']),
+  m(ENDPOINTS, 'EndpointSlice', 'two addresses in one endpoint', ['endpoints[0].addresses[1]', '10.20.30.41']),
+  m(ENDPOINTS, 'EndpointSlice', 'endpoint without addresses', ['endpoints[0].addresses', []]),
+  m(ENDPOINTS, 'EndpointSlice', 'no endpoints', ['endpoints', []]),
+  m(ENDPOINTS, 'EndpointSlice', 'endpoints left out', ['endpoints', undefined]),
+  m(ENDPOINTS, 'EndpointSlice', 'endpoint not ready', ['endpoints[0].conditions', { ready: false }]),
+  m(ENDPOINTS, 'EndpointSlice', 'hostname with a dot', ['endpoints[0].hostname', 'db.primary']),
+  m(ENDPOINTS, 'EndpointSlice', 'nodeName with an underscore', ['endpoints[0].nodeName', 'node_1']),
+  m(ENDPOINTS, 'EndpointSlice', 'zone hint listed twice', ['endpoints[0].hints', { forZones: [{ name: 'eu-west-1a' }, { name: 'eu-west-1a' }] }]),
+  m(ENDPOINTS, 'EndpointSlice', 'port name with an uppercase letter', ['ports[0].name', 'PG']),
+  m(ENDPOINTS, 'EndpointSlice', 'port name of 20 characters (a DNS label)', ['ports[0].name', 'postgres-primary-abc']),
+  m(ENDPOINTS, 'EndpointSlice', 'unnamed port', ['ports[0].name', undefined]),
+  m(ENDPOINTS, 'EndpointSlice', 'two unnamed ports', ['ports[0].name', undefined], ['ports[1]', { port: 5433, protocol: 'TCP' }]),
+  m(ENDPOINTS, 'EndpointSlice', 'duplicate port names', ['ports[1]', { name: 'pg', port: 5433, protocol: 'TCP' }]),
+  m(ENDPOINTS, 'EndpointSlice', 'port 0 (not validated)', ['ports[0].port', 0]),
+  m(ENDPOINTS, 'EndpointSlice', 'port 70000 (not validated)', ['ports[0].port', 70000]),
+  m(ENDPOINTS, 'EndpointSlice', 'port protocol outside its enum', ['ports[0].protocol', 'HTTP']),
+  m(ENDPOINTS, 'EndpointSlice', 'appProtocol with a space', ['ports[0].appProtocol', 'post gres']),
+  m(ENDPOINTS, 'EndpointSlice', 'no ports', ['ports', undefined]),
+  m(ENDPOINTS, 'EndpointSlice', 'managed by the mirroring controller', ['metadata.labels', { 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' }]),
+  m(ENDPOINTS, 'EndpointSlice', 'no labels', ['metadata.labels', undefined]),
+  m(SERVICES, 'ExternalNameService', 'ExternalName with a named port and a targetPort', ['spec.ports', [{ name: 'smtp', port: 25, targetPort: 2525, protocol: 'TCP' }]]),
+  m(SERVICES, 'ExternalNameService', 'ExternalName with clusterIP None', ['spec.clusterIP', 'None']),
+  m(SERVICES, 'ExternalNameService', 'ExternalName with ipFamilies', ['spec.ipFamilies', ['IPv4']]),
+  m(SERVICES, 'ExternalNameService', 'externalName of one label', ['spec.externalName', 'smtp']),
+  m(SERVICES, 'ExternalNameService', 'externalName with an uppercase letter', ['spec.externalName', 'SMTP.example.com']),
+  m(SERVICES, 'ExternalNameService', 'externalName of 254 characters', ['spec.externalName', `${long(63)}.${long(63)}.${long(63)}.${long(62)}`]),
+  m(SERVICES, 'ExternalNameService', 'ExternalName with externalTrafficPolicy', ['spec.externalTrafficPolicy', 'Local']),
+  m(SERVICES, 'Service', 'selector-less ClusterIP Service with a single stack family', ['spec.selector', undefined], ['spec.ipFamilyPolicy', 'SingleStack'], ['spec.ipFamilies', ['IPv4']]),
+];
+
 export const MUTATIONS: readonly Mutation[] = [
   ...NAME_MUTATIONS,
   ...SCHEMA_MUTATIONS,
@@ -1113,4 +1167,5 @@ export const MUTATIONS: readonly Mutation[] = [
   ...POD_MUTATIONS,
   ...SECOND_ROUND,
   ...THIRD_ROUND,
+  ...EXTERNAL_STORE_MUTATIONS,
 ];

@@ -23,6 +23,7 @@ function categoryOf(kind: string, path: string): Category {
     Service: 'Services', ConfigMap: 'ConfigMap/Secret data', Secret: 'ConfigMap/Secret data', Ingress: 'Ingresses', NetworkPolicy: 'NetworkPolicies',
     HorizontalPodAutoscaler: 'HPA / PDB', PodDisruptionBudget: 'HPA / PDB', Certificate: 'cert-manager resources', ClusterIssuer: 'cert-manager resources',
     Issuer: 'cert-manager resources', ServiceAccount: 'names, labels, annotations', Namespace: 'names, labels, annotations',
+    EndpointSlice: 'EndpointSlices',
   };
   return byKind[kind] ?? 'workloads, rollouts, PVCs';
 }
