@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ExternalStore } from './external-store';
 import { kubeDns, KUBE_DNS_PORTS } from './network-isolation';
 import { PodExtras, RenderedWorkload, renderWorkload, WorkloadProps } from './pod-template';
 import { PropsCheck } from './props-check';
@@ -21,6 +22,7 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
   private rendered?: RenderedWorkload;
   private policy?: kplus.NetworkPolicy;
   private readonly allowedSources = new Set<kplus.INetworkPolicyPeer>();
+  private readonly allowedStores = new Set<ExternalStore>();
   private dnsAllowed = false;
 
   protected constructor(scope: Construct, id: string, kind: string) {
@@ -74,9 +76,19 @@ export abstract class Workload extends Construct implements kplus.IPodSelector, 
     if (source instanceof Workload) source.networkPolicy.addEgressRule(this, ports);
   }
 
-  /** Lets this workload connect to `target`'s port: the same as `target.allowFrom(this)`. */
-  public allowTo(target: Workload): void {
-    target.allowFrom(this);
+  /**
+   * Lets this workload connect to `target`'s port. For a {@link Workload}, the same as `target.allowFrom(this)`.
+   * For an {@link ExternalStore}, an egress rule on the store's port (TCP) to the address ranges of
+   * {@link ExternalStore.peers}: its address, the `allowedCidrs` given for its DNS name, or else any address, as
+   * {@link ExternalStore.egressDescription} says (a NetworkPolicy cannot name a host). Pair either with
+   * {@link allowDns}: the app looks the Service's name up.
+   * @param target a workload of this project, or a store outside the cluster.
+   */
+  public allowTo(target: Workload | ExternalStore): void {
+    if (target instanceof Workload) return target.allowFrom(this);
+    if (this.allowedStores.has(target)) return;
+    this.allowedStores.add(target);
+    for (const peer of target.peers) this.networkPolicy.addEgressRule(peer, [kplus.NetworkPolicyPort.tcp(target.port)]);
   }
 
   /** Lets this workload look up names (Service names) in the cluster DNS, on port 53 UDP and TCP. */
