@@ -5,11 +5,12 @@ import { PROJECT_GATE_OPTIONS } from '../gate/front-ends/in-synth';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
 import { VotingAppChart } from '../apps/voting-app/chart';
 import { KODEKLOUD_PRESET } from '../apps/voting-app/config';
-import { PRODUCTION_CONFIG } from './production-config';
+import { MANAGED_STORES_CONFIG, PRODUCTION_CONFIG } from './production-config';
 
 const charts = {
   'multi-k8s (dev)': () => new MultiK8sChart(Testing.app(), 'multi-k8s'),
   'multi-k8s (production)': () => new MultiK8sChart(Testing.app(), 'multi-k8s', PRODUCTION_CONFIG),
+  'multi-k8s (production, managed Postgres and Redis)': () => new MultiK8sChart(Testing.app(), 'multi-k8s', MANAGED_STORES_CONFIG),
   'voting-app': () => new VotingAppChart(Testing.app(), 'voting-app'),
   'voting-app (kodekloud)': () => new VotingAppChart(Testing.app(), 'voting-app', KODEKLOUD_PRESET),
 };

@@ -11,3 +11,16 @@ export const PRODUCTION_ENV = {
 
 /** The multi-k8s config those inputs give. */
 export const PRODUCTION_CONFIG = multiK8sInputsFromEnv(PRODUCTION_ENV).config;
+
+/** Production with both stores managed outside the cluster: Postgres by DNS name, Redis by IP address. */
+export const MANAGED_STORES_ENV = {
+  ...PRODUCTION_ENV,
+  POSTGRES_HOST: 'mydb.abc123.eu-west-1.rds.amazonaws.com',
+  POSTGRES_DATABASE: 'fib',
+  POSTGRES_USER: 'app',
+  POSTGRES_SSLMODE: 'require',
+  REDIS_HOST: '10.20.0.5',
+};
+
+/** The multi-k8s config those inputs give. */
+export const MANAGED_STORES_CONFIG = multiK8sInputsFromEnv(MANAGED_STORES_ENV).config;

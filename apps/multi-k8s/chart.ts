@@ -1,8 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMAGE_CAPABILITIES, IMAGE_WAIVERS, imageWithLatestTagWaiver } from '../images';
+import { ExternalStore } from '../../lib/external-store';
 import { LetsEncryptCertificate } from '../../lib/lets-encrypt-certificate';
-import { DEV_CONFIG, MULTI_K8S_TIER_NAMES, MULTI_K8S_TIERS, MultiK8sComponent, MultiK8sConfig } from './config';
+import { DEV_CONFIG, ManagedStoreConfig, MULTI_K8S_TIER_NAMES, MULTI_K8S_TIERS, MultiK8sComponent, MultiK8sConfig } from './config';
 import { denyAllTraffic } from '../../lib/network-isolation';
 import { NginxIngress } from '../../lib/nginx-ingress';
 import { PasswordSecretRef } from '../../lib/password-secret-ref';
@@ -31,6 +32,17 @@ function served(tier: MultiK8sComponent) {
   return { ...named(tier), serviceName, port };
 }
 
+/** A store that runs outside the cluster, behind the Service name MULTI_K8S_TIERS gives it. */
+function managed(scope: Construct, tier: MultiK8sComponent, store: ManagedStoreConfig): ExternalStore {
+  const { host, port, allowedCidrs } = store;
+  return new ExternalStore(scope, tier, { serviceName: served(tier).serviceName, host, port, allowedCidrs });
+}
+
+/** The port clients of a store connect to, in the cluster or outside it. */
+function servicePort(store: StatefulStore | ExternalStore): number {
+  return store instanceof StatefulStore ? store.servicePort : store.port;
+}
+
 /**
  * The multi-k8s Fibonacci calculator, object for object compatible with the course's
  * hand-written k8s/ folder (same names, Deployment selectors, Service ports, PVC and Ingress),
@@ -51,7 +63,7 @@ export class MultiK8sChart extends Chart {
       : undefined);
 
     const pgPassword = new PasswordSecretRef(this, 'pgpassword', { secretName: 'pgpassword', key: 'PGPASSWORD' });
-    const redis = new StatefulStore(this, 'redis', {
+    const redis = config.managedRedis ? managed(this, 'redis', config.managedRedis) : new StatefulStore(this, 'redis', {
       ...served('redis'),
       image: config.images.redis,
       resources: config.resources.redis,
@@ -59,7 +71,8 @@ export class MultiK8sChart extends Chart {
       gateWaivers: IMAGE_WAIVERS.redis,
       replacesDeployment: 'redis-deployment',
     });
-    const postgres = new StatefulStore(this, 'postgres', {
+    const managedPostgres = config.managedPostgres;
+    const postgres = managedPostgres ? managed(this, 'postgres', managedPostgres) : new StatefulStore(this, 'postgres', {
       ...served('postgres'),
       image: config.images.postgres,
       resources: config.resources.postgres,
@@ -74,8 +87,11 @@ export class MultiK8sChart extends Chart {
       },
       replacesDeployment: 'postgres-deployment',
     });
-    if (config.backup) new PostgresBackup(this, 'postgres-backup', { store: postgres, image: config.images.postgres, password: pgPassword, ...config.backup });
-    const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(redis.servicePort) };
+    // A managed Postgres has its provider's backups.
+    if (config.backup && postgres instanceof StatefulStore) {
+      new PostgresBackup(this, 'postgres-backup', { store: postgres, image: config.images.postgres, password: pgPassword, ...config.backup });
+    }
+    const redisEnv = { REDIS_HOST: redis.serviceName, REDIS_PORT: String(servicePort(redis)) };
 
     const client = new WebTier(this, 'client', {
       ...served('client'),
@@ -98,10 +114,11 @@ export class MultiK8sChart extends Chart {
       resources: config.resources.server,
       env: {
         ...redisEnv,
-        PGUSER: 'postgres',
+        PGUSER: managedPostgres?.user ?? 'postgres',
         PGHOST: postgres.serviceName,
-        PGPORT: String(postgres.servicePort),
-        PGDATABASE: 'postgres',
+        PGPORT: String(servicePort(postgres)),
+        PGDATABASE: managedPostgres?.database ?? 'postgres',
+        ...(managedPostgres?.sslMode ? { PGSSLMODE: managedPostgres.sslMode } : {}),
       },
       secretEnv: { PGPASSWORD: pgPassword },
       gateWaivers: IMAGE_WAIVERS.app,
@@ -119,11 +136,12 @@ export class MultiK8sChart extends Chart {
         'missing-replicas': 'every worker receives every Redis "insert" message, so a second worker computes each value again',
       },
     });
-    // Every tier of MULTI_K8S_TIERS, built above as the construct its kind names.
-    const tiers: Readonly<Record<MultiK8sComponent, Workload>> = { client, server, worker, redis, postgres };
+    // Every tier of MULTI_K8S_TIERS, built above as the construct its kind names (a store may run outside the cluster).
+    const tiers: Readonly<Record<MultiK8sComponent, Workload | ExternalStore>> = { client, server, worker, redis, postgres };
     for (const tier of MULTI_K8S_TIER_NAMES) {
       const { kind, ingressPath } = MULTI_K8S_TIERS[tier];
-      if (!(tiers[tier] instanceof CONSTRUCTS[kind])) throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} is a ${kind}, but the chart builds a ${tiers[tier].constructor.name}`);
+      const external = kind === 'StatefulStore' && tiers[tier] instanceof ExternalStore;
+      if (!external && !(tiers[tier] instanceof CONSTRUCTS[kind])) throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} is a ${kind}, but the chart builds a ${tiers[tier].constructor.name}`);
       if (ingressPath !== undefined && kind !== 'WebTier') throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} has an ingressPath, which only a WebTier can serve, and it is a ${kind}`);
     }
 
@@ -144,9 +162,12 @@ export class MultiK8sChart extends Chart {
       }),
     });
     for (const tier of MULTI_K8S_TIER_NAMES) {
+      const source = tiers[tier];
       const reaches = MULTI_K8S_TIERS[tier].reaches ?? [];
-      for (const target of reaches) tiers[tier].allowTo(tiers[target]);
-      if (reaches.length > 0) tiers[tier].allowDns();
+      if (reaches.length === 0) continue;
+      if (!(source instanceof Workload)) throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} runs outside the cluster and cannot reach ${reaches.join(', ')}`);
+      for (const target of reaches) source.allowTo(tiers[target]);
+      source.allowDns();
     }
   }
 }

@@ -91,6 +91,27 @@ export interface MultiK8sConfig {
   readonly ingressNginxNamespace: string;
   /** Backups of the in-cluster Postgres (a PostgresBackup); undefined takes none. */
   readonly backup?: BackupConfig;
+  /** Production: Postgres runs outside the cluster (a managed service); undefined runs it in the cluster. */
+  readonly managedPostgres?: ManagedPostgresConfig;
+  /** Production: Redis runs outside the cluster (a managed service); undefined runs it in the cluster. */
+  readonly managedRedis?: ManagedStoreConfig;
+}
+
+/** Where a store outside the cluster is; the app reaches it through its usual Service name. */
+export interface ManagedStoreConfig {
+  /** A DNS name or an IP address. */
+  readonly host: string;
+  readonly port: number;
+  /** For a DNS name: the address ranges it resolves into, which the NetworkPolicies then allow alone on the port. */
+  readonly allowedCidrs?: readonly string[];
+}
+
+/** A managed Postgres, and how the server logs in to it. */
+export interface ManagedPostgresConfig extends ManagedStoreConfig {
+  readonly database: string;
+  readonly user: string;
+  /** libpq's sslmode (PGSSLMODE) for the server's connections; undefined leaves libpq's default, prefer. */
+  readonly sslMode?: string;
 }
 
 /** When the in-cluster Postgres is dumped and how many dumps are kept. */

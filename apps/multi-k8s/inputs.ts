@@ -1,14 +1,26 @@
 import { scheduleProblem } from '../../gate/api/cron';
+import { parseIp } from '../../gate/api/ip';
 import { dns1123Subdomain } from '../../gate/core/syntax';
+import { cidrProblem, hostProblem } from '../../lib/external-store';
 import { isAcmeEmail } from '../../lib/lets-encrypt-certificate';
-import { BackupConfig, DEV_CONFIG, MultiK8sConfig } from './config';
+import { BackupConfig, DEV_CONFIG, ManagedPostgresConfig, ManagedStoreConfig, MultiK8sConfig } from './config';
 import { IMAGE_PATH } from '../../lib/props-check';
 
 /** The environment variables of the Postgres backups, read in either profile. */
 export const BACKUP_VARIABLES = ['BACKUP_SCHEDULE', 'BACKUP_RETENTION'] as const;
 
+/** The environment variables that move Postgres and Redis out of the cluster (production only). */
+export const MANAGED_STORE_VARIABLES = [
+  'POSTGRES_HOST', 'POSTGRES_PORT', 'POSTGRES_DATABASE', 'POSTGRES_USER', 'POSTGRES_SSLMODE', 'POSTGRES_CIDRS', 'REDIS_HOST', 'REDIS_PORT', 'REDIS_CIDRS',
+] as const;
+
 /** The environment variables that choose and feed the production profile. */
-export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER'] as const;
+export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', ...MANAGED_STORE_VARIABLES] as const;
+
+// libpq's sslmode values.
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+// An unquoted Postgres identifier (database and role names the server's env can carry without quoting).
+const PG_IDENTIFIER = /^[a-z_][a-z0-9_$]{0,62}$/;
 
 // What `docker tag` accepts as a tag.
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -68,6 +80,13 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
   const email = required('ACME_EMAIL', 'an email address with a domain, such as "ops@example.com"', isAcmeEmail);
   const server = env.ACME_SERVER || 'production';
   if (server !== 'production' && server !== 'staging') fail('ACME_SERVER', '"staging", "production" or unset (production)');
+  const managedPostgres = managedPostgresFromEnv(env, fail);
+  const managedRedis = managedStoreFromEnv(env, 'REDIS', 6379, fail);
+  if (managedPostgres) {
+    for (const name of BACKUP_VARIABLES.filter((n) => env[n])) {
+      problems.push(`${name} is set (${JSON.stringify(env[name])}) but POSTGRES_HOST moves Postgres out of the cluster, where its provider takes the backups: unset it`);
+    }
+  }
   if (problems.length) throw inputError(problems);
 
   const image = (name: string) => `${repository}/${name}:${tag}`;
@@ -78,15 +97,19 @@ export function multiK8sInputsFromEnv(env: Readonly<Record<string, string | unde
       images: { ...DEV_CONFIG.images, client: image(APP_IMAGES.client), server: image(APP_IMAGES.server), worker: image(APP_IMAGES.worker) },
       domain,
       letsEncrypt: { email, staging: server === 'staging' },
-      backup,
+      backup: managedPostgres ? undefined : backup,
+      ...(managedPostgres ? { managedPostgres } : {}),
+      ...(managedRedis ? { managedRedis } : {}),
     },
     summary: `profile production: images ${repository}/{${Object.values(APP_IMAGES).join(',')}}:${tag}, `
-      + `hosts ${domain} and www.${domain}, Let's Encrypt ${server} for ${email}, ${backupSummary(backup)}`,
+      + `hosts ${domain} and www.${domain}, Let's Encrypt ${server} for ${email}, `
+      + (managedPostgres ? `Postgres at ${managedPostgres.host}:${managedPostgres.port}` : backupSummary(backup))
+      + (managedRedis ? `, Redis at ${managedRedis.host}:${managedRedis.port}` : ''),
   };
 }
 
 /** BACKUP_SCHEDULE and BACKUP_RETENTION over the config's defaults; a bad value is reported through `fail`. */
-function backupFromEnv(env: Readonly<Record<string, string | undefined>>, fail: (name: string, expected: string) => void): BackupConfig {
+function backupFromEnv(env: Readonly<Record<string, string | undefined>>, fail: Fail): BackupConfig {
   const defaults = DEV_CONFIG.backup!;
   const schedule = env.BACKUP_SCHEDULE || defaults.schedule;
   const problem = scheduleProblem(schedule);
@@ -94,6 +117,41 @@ function backupFromEnv(env: Readonly<Record<string, string | undefined>>, fail: 
   const retention = env.BACKUP_RETENTION ? Number(env.BACKUP_RETENTION) : defaults.retention;
   if (!/^\d+$/.test(env.BACKUP_RETENTION ?? '1') || retention < 1 || retention > 1000) fail('BACKUP_RETENTION', 'the number of dumps to keep, an integer from 1 to 1000');
   return { schedule, retention };
+}
+
+type Fail = (name: string, expected: string) => void;
+
+/** <PREFIX>_HOST, _PORT and _CIDRS: where a store outside the cluster is; undefined without a host, whose companions are then refused. */
+function managedStoreFromEnv(env: Readonly<Record<string, string | undefined>>, prefix: 'POSTGRES' | 'REDIS', defaultPort: number, fail: Fail,
+  companions: readonly string[] = []): ManagedStoreConfig | undefined {
+  const host = env[`${prefix}_HOST`];
+  if (!host) {
+    for (const name of [`${prefix}_PORT`, `${prefix}_CIDRS`, ...companions].filter((n) => env[n])) fail(name, `unset unless ${prefix}_HOST is set`);
+    return undefined;
+  }
+  const hostIssue = hostProblem(host);
+  if (hostIssue) fail(`${prefix}_HOST`, `a DNS name such as "mydb.abc123.eu-west-1.rds.amazonaws.com" or an IP address such as "10.20.0.5" (it ${hostIssue})`);
+  const portText = env[`${prefix}_PORT`];
+  const port = portText ? Number(portText) : defaultPort;
+  if (portText && !(/^\d+$/.test(portText) && port >= 1 && port <= 65535)) fail(`${prefix}_PORT`, `a port number from 1 to 65535 (default ${defaultPort})`);
+  const cidrsText = env[`${prefix}_CIDRS`];
+  const allowedCidrs = cidrsText ? cidrsText.split(',').map((cidr) => cidr.trim()) : undefined;
+  const cidrIssue = allowedCidrs?.map(cidrProblem).find(Boolean);
+  if (cidrIssue) fail(`${prefix}_CIDRS`, `comma-separated CIDRs such as "10.20.0.0/16,10.30.0.0/16" (each ${cidrIssue})`);
+  if (allowedCidrs && !hostIssue && parseIp(host)) fail(`${prefix}_CIDRS`, `unset when ${prefix}_HOST is an IP address, which the NetworkPolicies allow alone`);
+  return { host, port, ...(allowedCidrs ? { allowedCidrs } : {}) };
+}
+
+function managedPostgresFromEnv(env: Readonly<Record<string, string | undefined>>, fail: Fail): ManagedPostgresConfig | undefined {
+  const store = managedStoreFromEnv(env, 'POSTGRES', 5432, fail, ['POSTGRES_DATABASE', 'POSTGRES_USER', 'POSTGRES_SSLMODE']);
+  if (!store) return undefined;
+  const database = env.POSTGRES_DATABASE || 'postgres';
+  if (!PG_IDENTIFIER.test(database)) fail('POSTGRES_DATABASE', 'a lower-case Postgres name such as "fib" (letters, digits and "_", at most 63; default postgres)');
+  const user = env.POSTGRES_USER || 'postgres';
+  if (!PG_IDENTIFIER.test(user)) fail('POSTGRES_USER', 'a lower-case Postgres role such as "app" (letters, digits and "_", at most 63; default postgres)');
+  const sslMode = env.POSTGRES_SSLMODE || undefined;
+  if (sslMode && !SSL_MODES.includes(sslMode)) fail('POSTGRES_SSLMODE', `one of ${SSL_MODES.join(', ')}, or unset (libpq's default, prefer)`);
+  return { ...store, database, user, ...(sslMode ? { sslMode } : {}) };
 }
 
 function backupSummary({ schedule, retention }: BackupConfig): string {
