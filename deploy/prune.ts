@@ -8,7 +8,7 @@ export const APP_LABEL = 'app.kubernetes.io/part-of';
 
 /** Kinds the charts emit that the deploy deletes once they leave the output, as "group/Kind". */
 export const PRUNED_KINDS = [
-  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', 'batch/CronJob', '/Service', '/ConfigMap', '/ServiceAccount',
+  'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', 'batch/CronJob', '/Service', 'discovery.k8s.io/EndpointSlice', '/ConfigMap', '/ServiceAccount',
   'networking.k8s.io/NetworkPolicy', 'networking.k8s.io/Ingress', 'policy/PodDisruptionBudget', 'autoscaling/HorizontalPodAutoscaler',
   'cert-manager.io/Certificate', 'cert-manager.io/Issuer', 'cert-manager.io/ClusterIssuer',
 ];

@@ -5,11 +5,12 @@ import { synthesize } from '../apps/synthesize';
 import { kindKey } from '../deploy/cluster';
 import { main, parseArgs } from '../deploy/cli';
 import { KEPT_KINDS, PRUNED_KINDS } from '../deploy/prune';
-import { PRODUCTION_ENV } from './production-config';
+import { MANAGED_STORES_ENV, PRODUCTION_ENV } from './production-config';
 
 const OUTPUTS: Record<string, Record<string, string>> = {
   'multi-k8s dev': {},
   'multi-k8s production': PRODUCTION_ENV,
+  'multi-k8s production, managed stores': MANAGED_STORES_ENV,
   'voting-app dockersamples': { CHART: 'voting-app' },
   'voting-app kodekloud': { CHART: 'voting-app', VOTING_PRESET: 'kodekloud' },
 };
