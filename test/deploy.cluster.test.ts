@@ -6,11 +6,12 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../deploy/cli';
-import { PRODUCTION_ENV } from './production-config';
+import { BACKUP_VARIABLES, PRODUCTION_VARIABLES } from '../apps/multi-k8s/inputs';
+import { MANAGED_STORES_ENV, PRODUCTION_ENV } from './production-config';
 
 const KUBECONFIG = process.env.CLUSTER_TEST_KUBECONFIG;
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
-const SYNTH_INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', 'IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', 'VOTING_PRESET', 'CDK8S_OUTDIR'];
+const SYNTH_INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES, 'VOTING_PRESET', 'CDK8S_OUTDIR'];
 const INGRESS_CLASS = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } };
 const namespaces: string[] = [];
 
@@ -159,6 +160,20 @@ describe('with cert-manager\'s CRDs and the IngressClass installed', () => {
     expect(log).toContain(`prune:  deleted HorizontalPodAutoscaler ${namespace}/client-deployment`);
     expect(names('hpa,certificates', namespace)).toEqual([]);
     expect(names('configmap,deployment', namespace)).toEqual(expect.arrayContaining(['configmap/foreign', 'configmap/other-app', 'deployment.apps/client-deployment-v2']));
+  });
+
+  test('managed stores: the Services point outside, the EndpointSlice is tied to its Service, and moving Redis back prunes it', () => {
+    const namespace = newNamespace();
+    const managed = deploy(['--no-wait', '--namespace', namespace], MANAGED_STORES_ENV);
+    expect([managed.status, managed.log]).toEqual([0, expect.stringContaining('apply: endpointslice.discovery.k8s.io/redis-cluster-ip-service-external serverside-applied')]);
+    expect(names('statefulsets,pvc,cronjobs', namespace)).toEqual([]);
+    expect(kubectl(['get', 'service', 'postgres-cluster-ip-service', '--namespace', namespace, '-o', 'jsonpath={.spec.type} {.spec.externalName}']))
+      .toBe('ExternalName mydb.abc123.eu-west-1.rds.amazonaws.com');
+    expect(kubectl(['describe', 'service', 'redis-cluster-ip-service', '--namespace', namespace])).toMatch(/^Endpoints:\s+10\.20\.0\.5:6379$/m);
+    const inCluster = deploy(['--no-wait', '--namespace', namespace], PRODUCTION_ENV);
+    expect(inCluster.status).toBe(0);
+    expect(inCluster.log).toContain(`prune:  deleted EndpointSlice ${namespace}/redis-cluster-ip-service-external`);
+    expect(names('statefulsets', namespace)).toEqual(['statefulset.apps/postgres-statefulset', 'statefulset.apps/redis-statefulset']);
   });
 
   test('the move from the course\'s objects: every field is taken over from kubectl apply without conflicts, the claim is kept', () => {
