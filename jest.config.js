@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Many suites wait on processes they start (synth, kubectl, PostgreSQL): a worker per core keeps the cores busy.
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Types are checked once by `tsc --noEmit` in `npm test`; per-file transpilation keeps jest fast.

@@ -1,7 +1,7 @@
 // `npm run bench`: how long synth and the tests take, as the median of several runs.
 // BENCH_RUNS sets the number of runs (default 5; the template default and npm test run at most 3 times, and say so).
 import { spawnSync } from 'child_process';
-import { utimesSync } from 'fs';
+import { rmSync, utimesSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { performance } from 'perf_hooks';
 
@@ -34,21 +34,21 @@ function timeMedian(label: string, command: string, args: string[], runs = RUNS,
 }
 
 console.log(`machine: ${cpus().length} x ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${RUNS} runs\n`);
-const floor = timeMedian('floor: node -e "require(\'cdk8s-plus-27\')"', 'node', ['-e', "require('cdk8s-plus-27')"]);
-const app = timeMedian('app synth: node scripts/run-ts.js main.ts', 'node', ['scripts/run-ts.js', 'main.ts']);
-const edited = timeMedian('app synth right after an edit (re-transpiles one file)', 'node', ['scripts/run-ts.js', 'main.ts'], RUNS,
+const floor = timeMedian('floor: node -e "require(\'cdk8s\')"', 'node', ['-e', "require('cdk8s')"]);
+const app = timeMedian('app synth, gate included: node scripts/run-ts.js main.ts', 'node', ['scripts/run-ts.js', 'main.ts']);
+// An edited source or a newer scripts/run-ts.js makes the bundle stale: it is built again, and its code cache too.
+const edited = timeMedian('app synth right after an edit (bundles again)', 'node', ['scripts/run-ts.js', 'main.ts'], RUNS,
   () => utimesSync(EDITED_SOURCE, new Date(), new Date()));
-// A newer scripts/run-ts.js makes every source stale, as on a fresh clone.
-const fresh = timeMedian('app synth on a fresh clone (transpiles every source)', 'node', ['scripts/run-ts.js', 'main.ts'], RUNS,
-  () => utimesSync('scripts/run-ts.js', new Date(), new Date()));
+const fresh = timeMedian('app synth on a fresh clone (bundles, no code cache yet)', 'node', ['scripts/run-ts.js', 'main.ts'], RUNS,
+  () => rmSync('build/bundles', { recursive: true, force: true }));
 const full = timeMedian('full: npm run synth', 'npm', ['run', '-s', 'synth']);
 const cli = timeMedian('cdk8s-cli: npx cdk8s synth (same app, CLI start-up added)', 'npx', ['cdk8s', 'synth', '--check-upgrade', 'false', '--output', 'build/bench-dist']);
 const template = timeMedian('template default: npx ts-node main.ts (type-checks)', 'npx', ['ts-node', 'main.ts'], Math.min(RUNS, 3));
 console.log(`\napp synth / floor                     ${(app / floor).toFixed(2)}x   (target <= 1.5x)`);
 console.log(`app synth after an edit / floor       ${(edited / floor).toFixed(2)}x`);
 console.log(`app synth on a fresh clone / floor    ${(fresh / floor).toFixed(2)}x`);
-console.log(`template default / full npm run synth ${(template / full).toFixed(1)}x   (target >= 5x)`);
-console.log(`template default / cdk8s synth        ${(template / cli).toFixed(1)}x\n`);
+console.log(`npm run synth / template default      ${(full / template).toFixed(2)}x   (target <= 0.2x)`);
+console.log(`cdk8s synth / template default        ${(cli / template).toFixed(2)}x\n`);
 // The gate over 1,000 objects: its rules in process, and `npm run validate` as a user runs it on a folder
 // (node start-up, loading the validators, parsing the YAML, every rule).
 const gateRuns = Array.from({ length: RUNS }, () => {
@@ -61,7 +61,8 @@ console.log(`${`gate: every rule over ${gateObjects} objects, in process`.padEnd
 console.log(`${`gate: reading the ${gateObjects} objects' YAML`.padEnd(58)} ${(median(gateRuns.map((r) => r.readMs)) / 1000).toFixed(3)} s`);
 timeMedian(`gate: npm run validate over the ${gateObjects} objects (wall)`, 'node', ['scripts/run-ts.js', 'gate/front-ends/cli.ts', 'build/bench-gate']);
 console.log('');
-timeMedian('npm test (tsc --noEmit, then jest)', 'npm', ['test', '--silent'], Math.min(RUNS, 3));
+timeMedian('npm test (tsc --noEmit beside jest)', 'npm', ['test', '--silent'], Math.min(RUNS, 3));
+console.log('npm test target: <= 10 s');
 
 console.log('\nscale: a chart of N WebTiers (build + synth in process; wall includes node start-up and bundling)');
 console.log('     N   wall s  synth ms  ms per WebTier  peak MiB');

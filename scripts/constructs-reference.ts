@@ -1,6 +1,6 @@
 // docs/constructs.md: the API reference of lib/index.ts, rendered from the JSDoc by TypeDoc and
 // typedoc-plugin-markdown with the options of typedoc.json. `npm run docs` rewrites it and
-// test/docs.test.ts compares it; run alone (node scripts/run-ts.js scripts/constructs-reference.ts), this prints it.
+// test/docs.test.ts compares it (through scripts/print-constructs-reference.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -25,12 +25,4 @@ export async function constructsReference(): Promise<string> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-// Run alone (run-ts sets argv[1] to this compiled file): prints the reference, for test/docs.test.ts, which cannot load TypeDoc itself.
-if (process.argv[1] === __filename) {
-  constructsReference().then((text) => process.stdout.write(text), (error: Error) => {
-    console.error(error.message);
-    process.exitCode = 1;
-  });
 }

@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point of this project without type-checking it (`npm test` does
-// that). Each .ts file is transpiled by esbuild to build/<same path>.js only when the source
-// is newer than its output, so a synth after an edit re-transpiles just the edited files, and
-// the generated imports/k8s.ts (1.1 MB) once per clone.
+// Runs a TypeScript entry point of this project without type-checking it (`npm test` does that).
+//
+// An entry point (main.ts, the CLIs) runs from one bundle: esbuild bundles it with its dependencies into
+// build/bundles/<entry>.js, rebuilt only when one of the project files it was built from (listed in its metafile),
+// the installed packages or this script changed. Node then compiles that one file instead of resolving and
+// compiling hundreds, and V8's code cache of it (<bundle>.cache) skips most of the compiling too. The bundle's
+// source map is read only when a stack trace is printed, so errors still point at the TypeScript.
+//
+// requireTs() loads one module for a host that already runs (the cdk8s-cli plugin): each .ts file is transpiled
+// to build/<same path>.js only when the source is newer than its output.
 //
 // Usage: node scripts/run-ts.js <entry.ts> [args...]
 const fs = require('fs');
+const Module = require('module');
 const path = require('path');
+const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
@@ -59,26 +67,100 @@ function requireTs(source) {
   return require(outputOf(path.normalize(source)));
 }
 
+const BUNDLES = path.join(OUT, 'bundles');
+// npm rewrites this file on every install; installed packages keep their tarballs' old mtimes.
+const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
+// Tools that are programs of their own, ESM-only or native: required from node_modules, never bundled.
+const EXTERNAL = ['esbuild', 'typescript', 'typedoc', 'typedoc-plugin-markdown', 'ts-node', 'jest', '@microsoft/jest-sarif'];
+
+function bundleFiles(entry) {
+  const base = path.join(BUNDLES, path.normalize(entry).replace(/\.ts$/, ''));
+  return { js: `${base}.js`, inputs: `${base}.inputs.json`, cache: `${base}.js.cache` };
+}
+
+/**
+ * The bundle's manifest (the project files it was built from, whether it is ASCII and calls import()) if the bundle is
+ * newer than this script, the installed packages and each of those files; undefined if it must be built again.
+ */
+function freshManifest(files) {
+  const built = mtime(files.js);
+  if (built < mtime(__filename) || built < mtime(INSTALLED)) return undefined;
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(files.inputs, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const fresh = manifest.inputs.every((input) => {
+    const stat = fs.statSync(path.join(ROOT, input), { throwIfNoEntry: false });
+    return stat !== undefined && stat.mtimeMs <= built;
+  });
+  return fresh ? manifest : undefined;
+}
+
+function bundle(entry, files) {
+  const result = require('esbuild').buildSync({
+    absWorkingDir: ROOT, entryPoints: [entry], outfile: files.js, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
+    external: EXTERNAL, minifyWhitespace: true, minifySyntax: true, sourcemap: 'linked', sourcesContent: false, metafile: true, write: false, logLevel: 'warning',
+  });
+  const code = result.outputFiles.find((file) => file.path === files.js).contents;
+  const manifest = {
+    inputs: Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')),
+    ascii: code.every((byte) => byte < 0x80),
+    dynamicImport: Object.values(result.metafile.outputs).some((output) => output.imports.some((i) => i.kind === 'dynamic-import')),
+  };
+  writeOutputs({ outputFiles: [...result.outputFiles, { path: files.inputs, contents: JSON.stringify(manifest) }] });
+  fs.rmSync(files.cache, { force: true });
+  return manifest;
+}
+
+/**
+ * Maps stack traces through the bundle's source map, loading the mapper on the first trace printed. An uncaught
+ * error prints its (mapped) stack only: Node would also print the bundle's minified source line.
+ */
+function mapStackTracesLazily() {
+  Error.prepareStackTrace = (error, frames) => {
+    Error.prepareStackTrace = undefined;
+    require('@cspotcode/source-map-support').install({ environment: 'node' });
+    return Error.prepareStackTrace(error, frames);
+  };
+  process.setUncaughtExceptionCaptureCallback((error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}
+
+/**
+ * Runs the bundle as the main module, with V8's code cache of an earlier run; saves the cache when there was none.
+ * A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code cache loses
+ * the callback that serves import().
+ */
+function runBundle(files, manifest, args) {
+  process.argv = [process.argv[0], files.js, ...args];
+  mapStackTracesLazily();
+  if (manifest.dynamicImport) return require(files.js);
+  // Node decodes ASCII fastest as latin1 (esbuild escapes non-ASCII characters, but not in regular expressions).
+  const code = fs.readFileSync(files.js, manifest.ascii ? 'latin1' : 'utf8');
+  const cachedData = fs.existsSync(files.cache) ? fs.readFileSync(files.cache) : undefined;
+  const script = new vm.Script(Module.wrap(code), { filename: files.js, cachedData });
+  const module = new Module(files.js, null);
+  module.filename = files.js;
+  module.paths = Module._nodeModulePaths(path.dirname(files.js));
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, the cache also holds the functions the run compiled.
+    process.once('exit', () => writeOutputs({ outputFiles: [{ path: files.cache, contents: script.createCachedData() }] }));
+  }
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(files.js), module, files.js, path.dirname(files.js));
+}
+
 function main() {
   const [entry, ...args] = process.argv.slice(2);
   if (!entry) {
     console.error('usage: node scripts/run-ts.js <entry.ts> [args...]');
     process.exit(2);
   }
-  const stale = staleSources();
-  const compiled = outputOf(path.normalize(entry));
-  const run = () => {
-    process.argv = [process.argv[0], compiled, ...args];
-    require(compiled);
-  };
-  if (!stale.length) return run();
-  // esbuild runs in its own process: load cdk8s (most of the app's start-up) meanwhile.
-  const transpiled = require('esbuild').build({ ...BUILD_OPTIONS, entryPoints: stale });
-  require('cdk8s');
-  transpiled.then((result) => {
-    writeOutputs(result);
-    run();
-  }, () => { process.exitCode = 1; });
+  const files = bundleFiles(entry);
+  runBundle(files, freshManifest(files) ?? bundle(entry, files), args);
 }
 
 if (require.main === module) main();

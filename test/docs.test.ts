@@ -15,7 +15,7 @@ test.each(Object.keys(GENERATED))('%s is up to date (run `npm run docs` after a 
 
 // TypeDoc is an ES module, which jest cannot load: it runs in a child process that prints the reference.
 test(`${CONSTRUCTS_REFERENCE} is TypeDoc's reference of lib/ (run \`npm run docs\` after a change to its API or JSDoc)`, async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run-ts.js', 'scripts/constructs-reference.ts'],
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run-ts.js', 'scripts/print-constructs-reference.ts'],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 });
   expect(readFileSync(join(ROOT, CONSTRUCTS_REFERENCE), 'utf8')).toBe(stdout);
 }, 60_000);

@@ -62,6 +62,24 @@ export function removedApiMessage(apiVersion: string, kind: string): string | un
 const models = new Map<string, ModelClass | undefined>();
 
 /**
+ * The kinds the project's charts emit, required by literal paths so that the synth's bundle holds their models
+ * (scripts/run-ts.js): a computed path is a file read at run time. Any other kind is loaded by its computed path.
+ */
+const BUNDLED_MODELS: Readonly<Record<string, () => Record<string, unknown>>> = {
+  'v1/Namespace': () => require('kubernetes-models/v1/Namespace'),
+  'v1/Service': () => require('kubernetes-models/v1/Service'),
+  'v1/PersistentVolumeClaim': () => require('kubernetes-models/v1/PersistentVolumeClaim'),
+  'apps/v1/Deployment': () => require('kubernetes-models/apps/v1/Deployment'),
+  'apps/v1/StatefulSet': () => require('kubernetes-models/apps/v1/StatefulSet'),
+  'batch/v1/CronJob': () => require('kubernetes-models/batch/v1/CronJob'),
+  'policy/v1/PodDisruptionBudget': () => require('kubernetes-models/policy/v1/PodDisruptionBudget'),
+  'autoscaling/v2/HorizontalPodAutoscaler': () => require('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'),
+  'networking.k8s.io/v1/Ingress': () => require('kubernetes-models/networking.k8s.io/v1/Ingress'),
+  'networking.k8s.io/v1/NetworkPolicy': () => require('kubernetes-models/networking.k8s.io/v1/NetworkPolicy'),
+  'discovery.k8s.io/v1/EndpointSlice': () => require('kubernetes-models/discovery.k8s.io/v1/EndpointSlice'),
+};
+
+/**
  * The kubernetes-models class for apiVersion/kind. The package lays its models out as
  * `kubernetes-models/<group>/<version>/<Kind>` (`kubernetes-models/v1/<Kind>` for the core group), one module per kind,
  * so requiring just that module keeps start-up fast. Non-resource types live there too (e.g. v1/Container):
@@ -78,7 +96,7 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
   if (!/^([a-z0-9.-]+\/)?v[0-9]+[a-z0-9]*$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
   let module: Record<string, unknown>;
   try {
-    module = require(`kubernetes-models/${apiVersion}/${kind}`);
+    module = BUNDLED_MODELS[`${apiVersion}/${kind}`]?.() ?? require(`kubernetes-models/${apiVersion}/${kind}`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
