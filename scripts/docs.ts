@@ -19,7 +19,7 @@ const mermaid = (chart: (app: App) => Chart) => () => `\`\`\`mermaid\n${chartDia
 /** docs/production.md's example of managed stores: Postgres by DNS name, Redis by IP address. */
 const MANAGED_STORES_EXAMPLE = {
   PROFILE: 'production', IMAGE_TAG: '3f1c2ab9d8e7', IMAGE_REPOSITORY: 'registry.example.com/team', DOMAIN: 'k8s-multi.example.com',
-  ACME_EMAIL: 'ops@example.com', POSTGRES_HOST: 'mydb.abc123.eu-west-1.rds.amazonaws.com', POSTGRES_SSLMODE: 'require', REDIS_HOST: '10.20.0.5',
+  ACME_EMAIL: 'ops@example.com', POSTGRES_HOST: 'mydb.abc123.eu-west-1.rds.amazonaws.com', POSTGRES_SSLMODE: 'no-verify', REDIS_HOST: '10.20.0.5',
 };
 
 /** Each generated block: the document, the block's name and what it holds. */

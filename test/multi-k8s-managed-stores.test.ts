@@ -41,7 +41,7 @@ describe('MultiK8sChart with managed Postgres and Redis', () => {
       { name: 'PGHOST', value: 'postgres-cluster-ip-service' },
       { name: 'PGPORT', value: '5432' },
       { name: 'PGDATABASE', value: 'fib' },
-      { name: 'PGSSLMODE', value: 'require' },
+      { name: 'PGSSLMODE', value: 'no-verify' },
       { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'pgpassword', key: 'PGPASSWORD' } } },
     ]);
   });
@@ -81,7 +81,8 @@ describe('the managed-store inputs', () => {
     [{ POSTGRES_HOST: 'My_DB' }, 'POSTGRES_HOST must be a DNS name such as "mydb.abc123.eu-west-1.rds.amazonaws.com" or an IP address such as "10.20.0.5"', '"My_DB"'],
     [{ POSTGRES_HOST: '127.0.0.1' }, 'POSTGRES_HOST must be a DNS name', '"127.0.0.1"'],
     [{ POSTGRES_HOST: 'db.example.com', POSTGRES_PORT: '0' }, 'POSTGRES_PORT must be a port number from 1 to 65535 (default 5432)', '"0"'],
-    [{ POSTGRES_HOST: 'db.example.com', POSTGRES_SSLMODE: 'on' }, 'POSTGRES_SSLMODE must be one of disable, allow, prefer, require, verify-ca, verify-full', '"on"'],
+    [{ POSTGRES_HOST: 'db.example.com', POSTGRES_SSLMODE: 'on' }, 'POSTGRES_SSLMODE must be one of disable, prefer, require, verify-ca, verify-full, no-verify, or unset (no TLS)', '"on"'],
+    [{ POSTGRES_HOST: 'db.example.com', POSTGRES_SSLMODE: 'allow' }, 'POSTGRES_SSLMODE must be one of', '"allow"'],
     [{ POSTGRES_HOST: 'db.example.com', POSTGRES_USER: 'App User' }, 'POSTGRES_USER must be a lower-case Postgres role', '"App User"'],
     [{ POSTGRES_HOST: 'db.example.com', POSTGRES_DATABASE: 'fib-db' }, 'POSTGRES_DATABASE must be a lower-case Postgres name', '"fib-db"'],
     [{ POSTGRES_HOST: 'db.example.com', POSTGRES_CIDRS: '10.30.0.1/16' }, 'POSTGRES_CIDRS must be comma-separated CIDRs', '"10.30.0.1/16"'],

@@ -18,7 +18,7 @@ export const MANAGED_STORES_ENV = {
   POSTGRES_HOST: 'mydb.abc123.eu-west-1.rds.amazonaws.com',
   POSTGRES_DATABASE: 'fib',
   POSTGRES_USER: 'app',
-  POSTGRES_SSLMODE: 'require',
+  POSTGRES_SSLMODE: 'no-verify',
   REDIS_HOST: '10.20.0.5',
 };
 

@@ -110,7 +110,10 @@ export interface ManagedStoreConfig {
 export interface ManagedPostgresConfig extends ManagedStoreConfig {
   readonly database: string;
   readonly user: string;
-  /** libpq's sslmode (PGSSLMODE) for the server's connections; undefined leaves libpq's default, prefer. */
+  /**
+   * PGSSLMODE for the server, as node-postgres reads it: "no-verify" encrypts without checking the certificate; every other
+   * value but "disable" checks it against Node's CAs and the name connected to. Undefined: no TLS.
+   */
   readonly sslMode?: string;
 }
 

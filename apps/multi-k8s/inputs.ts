@@ -17,8 +17,8 @@ export const MANAGED_STORE_VARIABLES = [
 /** The environment variables that choose and feed the production profile. */
 export const PRODUCTION_VARIABLES = ['IMAGE_TAG', 'IMAGE_REPOSITORY', 'DOMAIN', 'ACME_EMAIL', 'ACME_SERVER', ...MANAGED_STORE_VARIABLES] as const;
 
-// libpq's sslmode values.
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+// The PGSSLMODE values node-postgres (the course's server) reads; it ignores any other.
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
 // An unquoted Postgres identifier (database and role names the server's env can carry without quoting).
 const PG_IDENTIFIER = /^[a-z_][a-z0-9_$]{0,62}$/;
 
@@ -150,7 +150,7 @@ function managedPostgresFromEnv(env: Readonly<Record<string, string | undefined>
   const user = env.POSTGRES_USER || 'postgres';
   if (!PG_IDENTIFIER.test(user)) fail('POSTGRES_USER', 'a lower-case Postgres role such as "app" (letters, digits and "_", at most 63; default postgres)');
   const sslMode = env.POSTGRES_SSLMODE || undefined;
-  if (sslMode && !SSL_MODES.includes(sslMode)) fail('POSTGRES_SSLMODE', `one of ${SSL_MODES.join(', ')}, or unset (libpq's default, prefer)`);
+  if (sslMode && !SSL_MODES.includes(sslMode)) fail('POSTGRES_SSLMODE', `one of ${SSL_MODES.join(', ')}, or unset (no TLS)`);
   return { ...store, database, user, ...(sslMode ? { sslMode } : {}) };
 }
 
