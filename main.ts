@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { synthesize } from './apps/synthesize';
 import { PasswordSecretRef } from './lib/password-secret-ref';
 
@@ -11,7 +12,7 @@ function main(): void {
   console.error(files.map((file) => `wrote ${file}`).join('\n'));
   const refs = PasswordSecretRef.allIn(app);
   // A Secret can only be created in an existing namespace; --save-config lets the later apply adopt it without a warning.
-  const created = new Set(app.charts.flatMap((chart) => chart.toJson()).filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const created = new Set(app.node.findAll().filter(ApiObject.isApiObject).filter((o) => o.kind === 'Namespace').map((o) => o.name));
   const namespaces = [...new Set(refs.flatMap((ref) => (ref.namespace && created.has(ref.namespace) ? [ref.namespace] : [])))];
   const commands = [...namespaces.map((ns) => `  kubectl create namespace ${ns} --save-config`), ...refs.map((ref) => `  ${ref.createCommand}`)];
   if (commands.length) {

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { formatIp, hasHostBits, parseCidr, parseIp, parseIpSloppy, specialIpProblem } from '../gate/api/ip';
 import { dns1123SubdomainName } from '../gate/core/syntax';
+import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../gate/wiring/service-endpoints';
 import * as k8s from '../imports/k8s';
 import { PropsCheck } from './props-check';
 
@@ -86,7 +87,7 @@ export class ExternalStore extends Construct {
       this.endpointSlice = new k8s.KubeEndpointSlice(this, 'endpoint-slice', {
         metadata: {
           name: `${this.serviceName}-external`,
-          labels: { 'kubernetes.io/service-name': this.serviceName, 'endpointslice.kubernetes.io/managed-by': EXTERNAL_STORE_MANAGER },
+          labels: { [SERVICE_NAME_LABEL]: this.serviceName, [MANAGED_BY_LABEL]: EXTERNAL_STORE_MANAGER },
         },
         addressType: family,
         endpoints: [{ addresses: [this.host] }],

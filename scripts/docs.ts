@@ -4,10 +4,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { App, Chart } from 'cdk8s';
 import { MultiK8sChart } from '../apps/multi-k8s/chart';
-import { multiK8sInputsFromEnv } from '../apps/multi-k8s/inputs';
 import { VotingAppChart } from '../apps/voting-app/chart';
 import { parityTable, ruleTable } from '../gate/front-ends/rule-tables';
 import { trafficDiagram } from '../gate/front-ends/traffic-diagram';
+// The tested managed-store inputs (Postgres by DNS name, Redis by IP address), which docs/production.md shows.
+import { MANAGED_STORES_CONFIG } from '../test/production-config';
 import { CONSTRUCTS_REFERENCE, constructsReference } from './constructs-reference';
 
 export function chartDiagram(chart: Chart): string {
@@ -16,18 +17,12 @@ export function chartDiagram(chart: Chart): string {
 
 const mermaid = (chart: (app: App) => Chart) => () => `\`\`\`mermaid\n${chartDiagram(chart(new App()))}\n\`\`\``;
 
-/** docs/production.md's example of managed stores: Postgres by DNS name, Redis by IP address. */
-const MANAGED_STORES_EXAMPLE = {
-  PROFILE: 'production', IMAGE_TAG: '3f1c2ab9d8e7', IMAGE_REPOSITORY: 'registry.example.com/team', DOMAIN: 'k8s-multi.example.com',
-  ACME_EMAIL: 'ops@example.com', POSTGRES_HOST: 'mydb.abc123.eu-west-1.rds.amazonaws.com', POSTGRES_SSLMODE: 'no-verify', REDIS_HOST: '10.20.0.5',
-};
-
 /** Each generated block: the document, the block's name and what it holds. */
 export const GENERATED: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/network.md': {
     'traffic-multi-k8s': mermaid((app) => new MultiK8sChart(app, 'multi-k8s')),
     'traffic-voting-app': mermaid((app) => new VotingAppChart(app, 'voting-app')),
-    'traffic-multi-k8s-managed-stores': mermaid((app) => new MultiK8sChart(app, 'multi-k8s', multiK8sInputsFromEnv(MANAGED_STORES_EXAMPLE).config)),
+    'traffic-multi-k8s-managed-stores': mermaid((app) => new MultiK8sChart(app, 'multi-k8s', MANAGED_STORES_CONFIG)),
   },
   'docs/gate.md': { rules: ruleTable, parity: parityTable },
 };

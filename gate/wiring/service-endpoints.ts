@@ -3,9 +3,9 @@ import { parseIp } from '../api/ip';
 import { isExternalName, isService } from '../core/workloads';
 
 /** The label that ties an EndpointSlice to its Service (discovery.LabelServiceName). */
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /** The label that says which controller owns an EndpointSlice (discovery.LabelManagedBy). */
-const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 
