@@ -76,8 +76,6 @@ if (!KUBECONFIG) {
 }
 
 describeWithCluster('npm run deploy against the cluster of CLUSTER_TEST_KUBECONFIG', () => {
-  jest.setTimeout(120_000);
-
   beforeAll(() => {
     kubectl(['delete', '-f', 'crds/', '--ignore-not-found']);
     kubectl(['delete', 'ingressclass', 'nginx', '--ignore-not-found']);
