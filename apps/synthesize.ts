@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from 'fs';
 import { join } from 'path';
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { formatFinding } from '../gate';
+import { PasswordSecretRef } from '../lib/password-secret-ref';
 import { gateRunsAsPlugin, PROJECT_GATE_OPTIONS, validateApp, writeConstructMetadata } from '../gate/front-ends/in-synth';
 import { MultiK8sChart } from './multi-k8s/chart';
 import { BACKUP_VARIABLES, multiK8sInputsFromEnv, PRODUCTION_VARIABLES } from './multi-k8s/inputs';
@@ -36,6 +37,8 @@ export interface Synthesized {
   readonly summary: string;
   /** The manifest files written, under the app's outdir. */
   readonly files: readonly string[];
+  /** What to run once per cluster before `kubectl apply`: create the Secrets the output reads, and their namespaces. */
+  readonly secretCommands: readonly string[];
 }
 
 /**
@@ -56,7 +59,15 @@ export function synthesize(env: Env): Synthesized {
   app.synth();
   const files = readdirSync(app.outdir).map((file) => join(app.outdir, file));
   if (plugin) writeConstructMetadata(app);
-  return { app, summary, files };
+  return { app, summary, files, secretCommands: secretCommands(app) };
+}
+
+function secretCommands(app: App): string[] {
+  const refs = PasswordSecretRef.allIn(app);
+  // A Secret can only be created in an existing namespace; --save-config lets the later apply adopt it without a warning.
+  const created = new Set(app.node.findAll().filter(ApiObject.isApiObject).filter((o) => o.kind === 'Namespace').map((o) => o.name));
+  const namespaces = [...new Set(refs.flatMap((ref) => (ref.namespace && created.has(ref.namespace) ? [ref.namespace] : [])))];
+  return [...namespaces.map((ns) => `kubectl create namespace ${ns} --save-config`), ...refs.map((ref) => ref.createCommand)];
 }
 
 /** The gate's rules over the objects about to be written: errors stop the synth before anything is written. */
