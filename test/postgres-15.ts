@@ -41,8 +41,8 @@ export function startPostgres15(): Postgres15 {
   const step = (what: string, result: { ok: boolean; output: string }) => {
     if (!result.ok) throw new Error(`${what} failed:\n${result.output}`);
   };
-  step('initdb', asPostgres(join(BIN, 'initdb'), ['--auth=trust', '--username=postgres', '-D', data]));
-  step('pg_ctl start', asPostgres(join(BIN, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-k ${dir} -p ${PORT} -c listen_addresses=`, 'start']));
+  step('initdb', asPostgres(join(BIN, 'initdb'), ['--auth=trust', '--username=postgres', '--no-sync', '-D', data]));
+  step('pg_ctl start', asPostgres(join(BIN, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-k ${dir} -p ${PORT} -c listen_addresses= -c fsync=off`, 'start']));
   return {
     bin: BIN,
     env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, PGHOST: dir, PGPORT: String(PORT), PGUSER: 'postgres', PGDATABASE: 'postgres' },
