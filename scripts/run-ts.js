@@ -7,8 +7,7 @@
 // compiling hundreds, and V8's code cache of it (<bundle>.cache) skips most of the compiling too. The bundle's
 // source map is read only when a stack trace is printed, so errors still point at the TypeScript.
 //
-// requireTs() loads one module for a host that already runs (the cdk8s-cli plugin): each .ts file is transpiled
-// to build/<same path>.js only when the source is newer than its output.
+// requireTs() loads a module the same way, from its own bundle, for a host that already runs (the cdk8s-cli plugin).
 //
 // Usage: node scripts/run-ts.js <entry.ts> [args...]
 const fs = require('fs');
@@ -18,37 +17,7 @@ const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
-const SOURCES = ['main.ts', 'apps', 'lib', 'imports', 'gate', 'deploy', 'bench', 'scripts'];
-
-/** Paths (relative to `base`) of the files with this extension at or below `relative`. */
-function filesUnder(base, relative, extension) {
-  const full = path.join(base, relative);
-  if (!fs.existsSync(full)) return [];
-  if (!fs.statSync(full).isDirectory()) return relative.endsWith(extension) ? [relative] : [];
-  return fs.readdirSync(full).flatMap((name) => filesUnder(base, path.join(relative, name), extension));
-}
-
-const toOutput = (source) => source.replace(/\.ts$/, '.js');
-const outputOf = (source) => path.join(OUT, toOutput(source));
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
-
-/** The sources whose output is missing or older than the source; deletes outputs of deleted sources. */
-function staleSources() {
-  const sources = SOURCES.flatMap((entry) => filesUnder(ROOT, entry, '.ts')).filter((file) => !file.endsWith('.d.ts'));
-  // A deleted source must not live on as its old output.
-  const expected = new Set(sources.map(toOutput));
-  for (const output of SOURCES.flatMap((entry) => filesUnder(OUT, toOutput(entry), '.js'))) {
-    if (!expected.has(output)) fs.rmSync(path.join(OUT, output), { force: true });
-  }
-  // Changing these options must re-transpile everything, so this file counts as an input too.
-  const optionsChanged = mtime(__filename);
-  return sources.filter((source) => {
-    const built = mtime(outputOf(source));
-    return built < mtime(path.join(ROOT, source)) || built < optionsChanged;
-  });
-}
-
-const BUILD_OPTIONS = { absWorkingDir: ROOT, outbase: ROOT, outdir: OUT, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning', write: false };
 
 function writeOutputs({ outputFiles }) {
   // Write-then-rename: a concurrent run (parallel test workers) never reads a half-written file.
@@ -58,13 +27,6 @@ function writeOutputs({ outputFiles }) {
     fs.writeFileSync(temporary, contents);
     fs.renameSync(temporary, file);
   }
-}
-
-/** Transpiles what is stale, synchronously, and requires the compiled module of a source (for the cdk8s-cli plugin). */
-function requireTs(source) {
-  const stale = staleSources();
-  if (stale.length) writeOutputs(require('esbuild').buildSync({ ...BUILD_OPTIONS, entryPoints: stale }));
-  return require(outputOf(path.normalize(source)));
 }
 
 const BUNDLES = path.join(OUT, 'bundles');
@@ -131,13 +93,11 @@ function mapStackTracesLazily() {
 }
 
 /**
- * Runs the bundle as the main module, with V8's code cache of an earlier run; saves the cache when there was none.
- * A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code cache loses
- * the callback that serves import().
+ * Loads the bundle as a module with V8's code cache of an earlier run, and saves the cache when there was none; returns
+ * its exports. A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code
+ * cache loses the callback that serves import().
  */
-function runBundle(files, manifest, args) {
-  process.argv = [process.argv[0], files.js, ...args];
-  mapStackTracesLazily();
+function loadBundle(files, manifest) {
   if (manifest.dynamicImport) return require(files.js);
   // Node decodes ASCII fastest as latin1 (esbuild escapes non-ASCII characters, but not in regular expressions).
   const code = fs.readFileSync(files.js, manifest.ascii ? 'latin1' : 'utf8');
@@ -151,6 +111,14 @@ function runBundle(files, manifest, args) {
     process.once('exit', () => writeOutputs({ outputFiles: [{ path: files.cache, contents: script.createCachedData() }] }));
   }
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(files.js), module, files.js, path.dirname(files.js));
+  module.loaded = true;
+  return module.exports;
+}
+
+/** The exports of a TypeScript module of the project, bundled and cached like an entry point. */
+function requireTs(source) {
+  const files = bundleFiles(source);
+  return loadBundle(files, freshManifest(files) ?? bundle(source, files));
 }
 
 function main() {
@@ -160,7 +128,10 @@ function main() {
     process.exit(2);
   }
   const files = bundleFiles(entry);
-  runBundle(files, freshManifest(files) ?? bundle(entry, files), args);
+  const manifest = freshManifest(files) ?? bundle(entry, files);
+  process.argv = [process.argv[0], files.js, ...args];
+  mapStackTracesLazily();
+  loadBundle(files, manifest);
 }
 
 if (require.main === module) main();

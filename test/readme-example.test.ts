@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { transpileModule } from 'typescript';
+import { transformSync } from 'esbuild';
 import { validateManifests } from '../gate';
 import * as lib from '../lib';
 
@@ -11,7 +11,7 @@ const example = /```ts\n([\s\S]*?)```/.exec(readme)![1];
 
 test("the README's example builds the objects it describes, and the gate finds no error in them", () => {
   const app = Testing.app();
-  const js = transpileModule(example, { compilerOptions: { module: 1 /* CommonJS */ } }).outputText;
+  const js = transformSync(example, { loader: 'ts', format: 'cjs' }).code;
   new Function('app', 'Chart', ...Object.keys(lib), js)(app, Chart, ...Object.values(lib));
   const objects = app.charts.flatMap((chart) => chart.toJson());
   expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([

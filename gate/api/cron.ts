@@ -60,8 +60,16 @@ function valueOf(text: string, field: Field): number | undefined {
   return index >= 0 ? index + field.min : undefined;
 }
 
+const timeZoneProblems = new Map<string, string | undefined>();
+
 /** An IANA time zone name Go can load: not "Local", spelled as the database spells it. */
 export function timeZoneProblem(zone: string): string | undefined {
+  // Asking Intl is slow (a formatter per name), and a corpus repeats a few names many times.
+  if (!timeZoneProblems.has(zone)) timeZoneProblems.set(zone, findTimeZoneProblem(zone));
+  return timeZoneProblems.get(zone);
+}
+
+function findTimeZoneProblem(zone: string): string | undefined {
   if (zone === 'Local' || zone === '') return `${JSON.stringify(zone)} must be an explicit IANA time zone such as Europe/Paris`;
   let resolved: string | undefined;
   try {
