@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -80,16 +80,30 @@ function cdk8sSynth(app: string, env: Record<string, string> = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk8s-synth-'));
   const reportFile = path.join(outdir, 'report.json');
   const dist = path.join(outdir, 'dist');
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     [path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth', '--app', app, '--output', dist, '--validation-reports-output-file', reportFile, '--check-upgrade', 'false'],
-    { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } },
+    { cwd: REPO, env: { ...process.env, ...env } },
   );
-  return { ...result, reportFile, dist };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise<{ status: number | null; stdout: string; stderr: string; reportFile: string; dist: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr, reportFile, dist }));
+  });
 }
 
-test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the synth and name the construct path of each object', () => {
-  const { status, stdout, reportFile, dist } = cdk8sSynth('node test/fixtures/plugin-app/app.js');
+// The three synths start together: most of each is cdk8s-cli starting up.
+const synths = {
+  broken: cdk8sSynth('node test/fixtures/plugin-app/app.js'),
+  app: cdk8sSynth('node scripts/run-ts.js main.ts'),
+  appError: cdk8sSynth('node scripts/run-ts.js main.ts', { CHART: 'nope' }),
+};
+
+test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the synth and name the construct path of each object', async () => {
+  const { status, stdout, reportFile, dist } = await synths.broken;
   expect(status).toBe(2);
   // The NetworkPolicy named "app" does not take the Pod's place: metadata is keyed by apiVersion, kind, namespace and name.
   expect(stdout).toContain('Construct Path: broken/no-such-secret');
@@ -101,14 +115,14 @@ test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the
   expect(readdirSync(dist)).toEqual(['broken.k8s.yaml']);
 });
 
-test('npx cdk8s synth of the app leaves only manifests in the output folder', () => {
-  const { status, stderr, dist } = cdk8sSynth('node scripts/run-ts.js main.ts');
+test('npx cdk8s synth of the app leaves only manifests in the output folder', async () => {
+  const { status, stderr, dist } = await synths.app;
   expect([status, stderr]).toEqual([0, expect.not.stringContaining('    at ')]);
   expect(readdirSync(dist)).toEqual(['multi-k8s.k8s.yaml']);
 });
 
-test('npx cdk8s synth on an app error: exit 1, the output folder is gone (the CLI deletes it before it runs the app)', () => {
-  const { status, stderr, dist } = cdk8sSynth('node scripts/run-ts.js main.ts', { CHART: 'nope' });
+test('npx cdk8s synth on an app error: exit 1, the output folder is gone (the CLI deletes it before it runs the app)', async () => {
+  const { status, stderr, dist } = await synths.appError;
   expect(status).toBe(1);
   expect(stderr).toContain('error: CHART must be one of multi-k8s, voting-app, got "nope"');
   expect(existsSync(dist)).toBe(false);
