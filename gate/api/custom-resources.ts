@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import type Ajv from 'ajv';
-import type { ValidateFunction } from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import { loadManifestFile } from '../core/load';
 import { asList, asMap } from '../core/manifest';
 
@@ -10,50 +10,64 @@ import { asList, asMap } from '../core/manifest';
  * repository's crds/ folder (cert-manager's, for its Certificate, ClusterIssuer and Issuer).
  */
 const CRD_FOLDER = 'crds';
+// allErrors: one pass reports every problem; verbose: errors carry their schema, for "did you mean".
+const AJV_OPTIONS: Options = { allErrors: true, strict: false, validateFormats: false, verbose: true, code: { source: true } };
 
 type Schema = Record<string, any>;
-const schemas = new Map<string, Schema>();
-const validators = new Map<string, ValidateFunction>();
-let loaded = false;
-let ajv: Ajv | undefined;
+type Validators = Readonly<Record<string, ValidateFunction>>;
+let validators: Validators | undefined;
 
-/** ajv is loaded on the first custom resource only: `npm run synth` of a chart without one does not pay for it. */
-function compiler(): Ajv {
-  if (!ajv) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const AjvClass: typeof Ajv = require('ajv').default;
-    // allErrors: one pass reports every problem; verbose: errors carry their schema, for "did you mean".
-    ajv = new AjvClass({ allErrors: true, strict: false, validateFormats: false, verbose: true });
-  }
-  return ajv;
-}
-
-/** The validator of a served version of a known custom resource, compiled on first use; undefined for other kinds. */
+/** The validator of a served version of a known custom resource; undefined for other kinds. */
 export function customResourceValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
-  if (!loaded) loadCrds();
-  const key = `${apiVersion} ${kind}`;
-  const schema = schemas.get(key);
-  if (!schema) return undefined;
-  if (!validators.has(key)) validators.set(key, compiler().compile(schema));
-  return validators.get(key);
+  if (!validators) {
+    const folder = findUp(__dirname, CRD_FOLDER);
+    validators = folder ? crdValidators(folder) : {};
+  }
+  return validators[`${apiVersion} ${kind}`];
 }
 
-function loadCrds(): void {
-  loaded = true;
-  const folder = findUp(__dirname, CRD_FOLDER);
-  if (!folder) return;
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
-    for (const { object: crd } of loadManifestFile(join(folder, file))) {
+/**
+ * The validators of every served version in the CRD folder, by "group/version Kind": ajv's standalone code, kept in
+ * build/crd-validators/ beside the folder, under a hash of what it is made from (the CRD files, ajv's version and options, and the code
+ * below that makes the schemas strict). Reading the CRDs and compiling their schemas takes most of a second, and is
+ * done only when one of those changed; a chart without a custom resource never gets here.
+ */
+export function crdValidators(folder: string): Validators {
+  const files = readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name));
+  const ajvVersion: string = require('ajv/package.json').version;
+  const hash = createHash('sha256').update([ajvVersion, JSON.stringify(AJV_OPTIONS), strict.toString(), celAsSchema.toString()].join('\0'));
+  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
+  const kept = join(dirname(folder), 'build', 'crd-validators', `${hash.digest('hex')}.js`);
+  if (!existsSync(kept)) {
+    mkdirSync(dirname(kept), { recursive: true });
+    // Write-then-rename: a concurrent run never reads half a file.
+    writeFileSync(`${kept}.${process.pid}.tmp`, standaloneCode(files));
+    renameSync(`${kept}.${process.pid}.tmp`, kept);
+  }
+  return require(kept);
+}
+
+/** The standalone module of one validator per served CRD version, keyed by "group/version Kind". */
+function standaloneCode(files: readonly string[]): string {
+  const Ajv: typeof import('ajv').default = require('ajv').default;
+  const standalone: typeof import('ajv/dist/standalone').default = require('ajv/dist/standalone').default;
+  const ajv = new Ajv(AJV_OPTIONS);
+  const ids: Record<string, string> = {};
+  for (const file of files) {
+    for (const { object: crd } of loadManifestFile(file)) {
       if (crd.kind !== 'CustomResourceDefinition') continue;
       const { group, names, versions } = asMap(crd.spec);
       for (const version of asList(versions).map(asMap).filter((v) => v.served === true)) {
-        schemas.set(`${group}/${version.name} ${asMap(names).kind}`, strict(asMap(asMap(version.schema).openAPIV3Schema)));
+        const id = `${group}/${version.name} ${asMap(names).kind}`;
+        ajv.addSchema(strict(asMap(asMap(version.schema).openAPIV3Schema)), id);
+        ids[id] = id;
       }
     }
   }
+  return standalone(ajv, ids);
 }
 
-/** The folder `name` in `start` or the nearest parent that has one (gate/ runs from the repository or from build/gate/). */
+/** The folder `name` in `start` or the nearest parent that has one (gate/ runs from the repository or from a bundle in build/bundles/). */
 function findUp(start: string, name: string): string | undefined {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, name, '.')) && existsSync(join(dir, 'package.json'))) return join(dir, name);
