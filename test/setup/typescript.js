@@ -1,6 +1,7 @@
 // Loads the project's TypeScript in jest-light-runner's workers. esbuild transpiles each .ts file (types are checked
-// by `tsc -b` in `npm test`) with an inline source map, so failures point at the TypeScript line; the output is kept
-// in build/jest-ts/, named by the hash of the file's path and contents, so later runs skip the transpiling.
+// by `tsc -b` in `npm test`); the code and its source map are kept in build/jest-ts/, named by the hash of the file's
+// path and contents, so later runs skip the transpiling. Source maps are read only when a stack trace is printed,
+// so failures point at the TypeScript line without parsing every map up front.
 // Test files are imported as ES modules by the runner; the load hook of typescript-hooks.mjs hands them to require.
 const crypto = require('crypto');
 const fs = require('fs');
@@ -9,26 +10,37 @@ const path = require('path');
 const { pathToFileURL } = require('url');
 
 const KEPT = path.join(__dirname, '..', '..', 'build', 'jest-ts');
-const OPTIONS = { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline' };
+const OPTIONS = { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'external' };
 // A different esbuild or different options transpile differently: they are part of every name.
 const VERSION = `${require('esbuild/package.json').version} ${JSON.stringify(OPTIONS)}`;
+/** The kept source map of each transpiled file. */
+const maps = new Map();
+
+function keep(file, contents) {
+  // Write-then-rename: the other workers never read half a file.
+  const temporary = `${file}.${process.pid}.${require('worker_threads').threadId}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
 
 function transpile(filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const kept = path.join(KEPT, `${crypto.createHash('sha256').update(`${VERSION}\0${filename}\0${source}`).digest('hex')}.js`);
+  const kept = path.join(KEPT, crypto.createHash('sha256').update(`${VERSION}\0${filename}\0${source}`).digest('hex'));
+  maps.set(filename, `${kept}.js.map`);
   try {
-    return fs.readFileSync(kept, 'utf8');
+    return fs.readFileSync(`${kept}.js`, 'utf8');
   } catch {
-    const { code } = require('esbuild').transformSync(source, { ...OPTIONS, sourcefile: filename });
+    const { code, map } = require('esbuild').transformSync(source, { ...OPTIONS, sourcefile: filename });
     fs.mkdirSync(KEPT, { recursive: true });
-    // Write-then-rename: the other workers never read half a file.
-    const temporary = `${kept}.${process.pid}.${require('worker_threads').threadId}.tmp`;
-    fs.writeFileSync(temporary, code);
-    fs.renameSync(temporary, kept);
+    keep(`${kept}.js.map`, map);
+    keep(`${kept}.js`, code);
     return code;
   }
 }
 
-process.setSourceMapsEnabled(true);
 Module._extensions['.ts'] = (module, filename) => module._compile(transpile(filename), filename);
 Module.register('./typescript-hooks.mjs', pathToFileURL(__filename));
+require('@cspotcode/source-map-support').install({
+  environment: 'node',
+  retrieveSourceMap: (file) => (maps.has(file) ? { url: file, map: fs.readFileSync(maps.get(file), 'utf8') } : null),
+});
