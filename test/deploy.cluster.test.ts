@@ -28,8 +28,9 @@ function outputSize(inputs: Record<string, string> = {}): number {
 }
 
 function kubectl(args: string[], input?: string): string {
-  const result = spawnSync(KUBECTL, args, { env: { ...process.env, KUBECONFIG }, input, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
+  // jest-light-runner has no per-test timeout: a cluster that stops answering fails the call instead of hanging the run.
+  const result = spawnSync(KUBECTL, args, { env: { ...process.env, KUBECONFIG }, input, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.error?.message ?? result.stderr}`);
   return result.stdout;
 }
 
