@@ -95,15 +95,16 @@ function cdk8sSynth(app: string, env: Record<string, string> = {}) {
   });
 }
 
-// The three synths start together: most of each is cdk8s-cli starting up.
-const synths = {
+// The three synths start together, when the first test needs one: most of each is cdk8s-cli starting up.
+let started: Record<'broken' | 'app' | 'appError', ReturnType<typeof cdk8sSynth>> | undefined;
+const synths = () => (started ??= {
   broken: cdk8sSynth('node test/fixtures/plugin-app/app.js'),
   app: cdk8sSynth('node scripts/run-ts.js main.ts'),
   appError: cdk8sSynth('node scripts/run-ts.js main.ts', { CHART: 'nope' }),
-};
+});
 
 test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the synth and name the construct path of each object', async () => {
-  const { status, stdout, reportFile, dist } = await synths.broken;
+  const { status, stdout, reportFile, dist } = await synths().broken;
   expect(status).toBe(2);
   // The NetworkPolicy named "app" does not take the Pod's place: metadata is keyed by apiVersion, kind, namespace and name.
   expect(stdout).toContain('Construct Path: broken/no-such-secret');
@@ -116,13 +117,13 @@ test('npx cdk8s synth runs the gate as the plugin of cdk8s.yaml: errors fail the
 });
 
 test('npx cdk8s synth of the app leaves only manifests in the output folder', async () => {
-  const { status, stderr, dist } = await synths.app;
+  const { status, stderr, dist } = await synths().app;
   expect([status, stderr]).toEqual([0, expect.not.stringContaining('    at ')]);
   expect(readdirSync(dist)).toEqual(['multi-k8s.k8s.yaml']);
 });
 
 test('npx cdk8s synth on an app error: exit 1, the output folder is gone (the CLI deletes it before it runs the app)', async () => {
-  const { status, stderr, dist } = await synths.appError;
+  const { status, stderr, dist } = await synths().appError;
   expect(status).toBe(1);
   expect(stderr).toContain('error: CHART must be one of multi-k8s, voting-app, got "nope"');
   expect(existsSync(dist)).toBe(false);
