@@ -9,6 +9,7 @@ import { createHash } from 'crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { threadId } from 'worker_threads';
 
 type Typedoc = typeof import('typedoc', { with: { 'resolution-mode': 'import' } });
 // TypeDoc's declarations reach its event methods through package imports (#utils), which "module": "commonjs"
@@ -58,8 +59,8 @@ export async function constructsReference(): Promise<string> {
   const projectFiles = programFiles.map((file) => relative(ROOT, file)).filter((file) => !file.startsWith('node_modules/') && !file.startsWith('..'));
   const rendering: Kept = { inputs: hashes([...OPTIONS, ...projectFiles]), text };
   mkdirSync(join(ROOT, 'build'), { recursive: true });
-  // Write-then-rename: a concurrent reader never sees half a file.
-  const temporary = `${KEPT}.${process.pid}.tmp`;
+  // Write-then-rename, to a name of this thread's own: a concurrent reader never sees half a file.
+  const temporary = `${KEPT}.${process.pid}.${threadId}.tmp`;
   writeFileSync(temporary, JSON.stringify(rendering));
   renameSync(temporary, KEPT);
   return text;

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { threadId } from 'worker_threads';
 import type { Options, ValidateFunction } from 'ajv';
 import { loadManifestFile } from '../core/load';
 import { asList, asMap } from '../core/manifest';
@@ -40,9 +41,10 @@ export function crdValidators(folder: string): Validators {
   const kept = join(dirname(folder), 'build', 'crd-validators', `${hash.digest('hex')}.js`);
   if (!existsSync(kept)) {
     mkdirSync(dirname(kept), { recursive: true });
-    // Write-then-rename: a concurrent run never reads half a file.
-    writeFileSync(`${kept}.${process.pid}.tmp`, standaloneCode(files));
-    renameSync(`${kept}.${process.pid}.tmp`, kept);
+    // Write-then-rename, to a name of this thread's own: a concurrent run or test worker never reads half a file.
+    const temporary = `${kept}.${process.pid}.${threadId}.tmp`;
+    writeFileSync(temporary, standaloneCode(files));
+    renameSync(temporary, kept);
   }
   return require(kept);
 }
