@@ -11,6 +11,11 @@ import { VOTING_PRESETS } from './voting-app/config';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The variables the multi-k8s chart reads, besides CHART. */
+const MULTI_K8S_INPUTS = ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES] as const;
+/** Every variable the synth reads to choose and configure its chart (the output folder, CDK8S_OUTDIR, aside). */
+export const SYNTH_INPUTS = ['CHART', ...MULTI_K8S_INPUTS, 'VOTING_PRESET'] as const;
+
 /** Each chart reads its inputs from the environment, adds itself to the app and says what it used. */
 const CHARTS: Record<string, (app: App, env: Env) => string> = {
   'multi-k8s': (app, env) => {
@@ -20,7 +25,7 @@ const CHARTS: Record<string, (app: App, env: Env) => string> = {
     return `multi-k8s, ${summary}`;
   },
   'voting-app': (app, env) => {
-    for (const name of ['PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES].filter((n) => env[n])) {
+    for (const name of MULTI_K8S_INPUTS.filter((n) => env[n])) {
       throw new Error(`${name} is set (${JSON.stringify(env[name])}) but CHART is voting-app, which does not use it`);
     }
     const preset = env.VOTING_PRESET || 'dockersamples';

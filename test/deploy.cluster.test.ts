@@ -5,14 +5,12 @@ import { spawn, spawnSync } from 'child_process';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { synthesize } from '../apps/synthesize';
+import { synthesize, SYNTH_INPUTS } from '../apps/synthesize';
 import { main } from '../deploy/cli';
-import { BACKUP_VARIABLES, PRODUCTION_VARIABLES } from '../apps/multi-k8s/inputs';
 import { MANAGED_STORES_ENV, PRODUCTION_ENV } from './production-config';
 
 const KUBECONFIG = process.env.CLUSTER_TEST_KUBECONFIG;
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
-const SYNTH_INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES, 'VOTING_PRESET', 'CDK8S_OUTDIR'];
 const INGRESS_CLASS = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } };
 const namespaces: string[] = [];
 const READERS = 'StatefulSet/postgres-statefulset, CronJob/postgres-backup, CronJob/postgres-backup-restore, Deployment/server-deployment';
@@ -37,7 +35,7 @@ function kubectl(args: string[], input?: string): string {
 /** Runs `npm run deploy -- ...args` in process with only these synth inputs; returns its exit status and log. */
 function deploy(args: string[], inputs: Record<string, string> = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG, KUBECTL, CDK8S_OUTDIR: mkdtempSync(join(tmpdir(), 'deploy-dist-')), ...inputs };
-  for (const name of SYNTH_INPUTS.filter((n) => !(n in inputs) && n !== 'CDK8S_OUTDIR')) delete env[name];
+  for (const name of SYNTH_INPUTS.filter((n) => !(n in inputs))) delete env[name];
   const lines: string[] = [];
   const status = main(args, env, (line) => lines.push(line));
   return { status, log: lines.join('\n') };

@@ -4,14 +4,12 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { PRODUCTION_VARIABLES, BACKUP_VARIABLES } from '../apps/multi-k8s/inputs';
-
-const INPUTS = ['CHART', 'PROFILE', 'LOCAL_IMAGES', ...PRODUCTION_VARIABLES, ...BACKUP_VARIABLES, 'VOTING_PRESET'];
+import { SYNTH_INPUTS } from '../apps/synthesize';
 
 /** Runs the app the way `npm run synth` does, into this output folder, with only the given inputs set. */
 function synth(outdir: string, inputs: Record<string, string> = {}) {
   const env: Record<string, string | undefined> = { ...process.env, CDK8S_OUTDIR: outdir, ...inputs };
-  for (const name of INPUTS.filter((n) => inputs[n] === undefined)) delete env[name];
+  for (const name of SYNTH_INPUTS.filter((n) => inputs[n] === undefined)) delete env[name];
   const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'main.ts'], { env, encoding: 'utf8' });
   return { ...result, files: readdirSync(outdir) };
 }
