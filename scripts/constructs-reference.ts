@@ -6,10 +6,10 @@
 // build/constructs-reference/ with the contents' hashes of the project files that program read: while none of
 // them, the options and the installed packages has changed, the kept rendering is the rendering.
 import { createHash } from 'crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { threadId } from 'worker_threads';
+import { writeFileAtomically } from '../gate/core/files';
 
 type Typedoc = typeof import('typedoc', { with: { 'resolution-mode': 'import' } });
 // TypeDoc's declarations reach its event methods through package imports (#utils), which "module": "commonjs"
@@ -58,11 +58,7 @@ export async function constructsReference(): Promise<string> {
   const { text, programFiles } = await render();
   const projectFiles = programFiles.map((file) => relative(ROOT, file)).filter((file) => !file.startsWith('node_modules/') && !file.startsWith('..'));
   const rendering: Kept = { inputs: hashes([...OPTIONS, ...projectFiles]), text };
-  mkdirSync(join(ROOT, 'build'), { recursive: true });
-  // Write-then-rename, to a name of this thread's own: a concurrent reader never sees half a file.
-  const temporary = `${KEPT}.${process.pid}.${threadId}.tmp`;
-  writeFileSync(temporary, JSON.stringify(rendering));
-  renameSync(temporary, KEPT);
+  writeFileAtomically(KEPT, JSON.stringify(rendering));
   return text;
 }
 

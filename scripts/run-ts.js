@@ -19,14 +19,20 @@ const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
 
+/**
+ * Writes the file whole: to a temporary name of this process and thread, then renamed, so a concurrent run or test
+ * worker reads the old file or the new one, never half of one. (gate/core/files.ts is its TypeScript twin, for code
+ * that runs from a bundle; this one serves the scripts that run before any TypeScript can.)
+ */
+function writeFileAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${require('worker_threads').threadId}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
 function writeOutputs({ outputFiles }) {
-  // Write-then-rename: a concurrent run (parallel test workers) never reads a half-written file.
-  for (const { path: file, contents } of outputFiles) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, contents);
-    fs.renameSync(temporary, file);
-  }
+  for (const { path: file, contents } of outputFiles) writeFileAtomically(file, contents);
 }
 
 const BUNDLES = path.join(OUT, 'bundles');
@@ -136,4 +142,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { requireTs };
+module.exports = { requireTs, writeFileAtomically };

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { threadId } from 'worker_threads';
 import type { Options, ValidateFunction } from 'ajv';
+import { writeFileAtomically } from '../core/files';
 import { loadManifestFile } from '../core/load';
 import { asList, asMap } from '../core/manifest';
 
@@ -39,13 +39,7 @@ export function crdValidators(folder: string): Validators {
   const hash = createHash('sha256').update([ajvVersion, JSON.stringify(AJV_OPTIONS), strict.toString(), celAsSchema.toString()].join('\0'));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   const kept = join(dirname(folder), 'build', 'crd-validators', `${hash.digest('hex')}.js`);
-  if (!existsSync(kept)) {
-    mkdirSync(dirname(kept), { recursive: true });
-    // Write-then-rename, to a name of this thread's own: a concurrent run or test worker never reads half a file.
-    const temporary = `${kept}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(temporary, standaloneCode(files));
-    renameSync(temporary, kept);
-  }
+  if (!existsSync(kept)) writeFileAtomically(kept, standaloneCode(files));
   return require(kept);
 }
 

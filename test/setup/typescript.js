@@ -8,6 +8,7 @@ const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const { pathToFileURL } = require('url');
+const { writeFileAtomically } = require('../../scripts/run-ts');
 
 const KEPT = path.join(__dirname, '..', '..', 'build', 'jest-ts');
 const OPTIONS = { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'external' };
@@ -15,13 +16,6 @@ const OPTIONS = { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20
 const VERSION = `${require('esbuild/package.json').version} ${JSON.stringify(OPTIONS)}`;
 /** The kept source map of each transpiled file. */
 const maps = new Map();
-
-function keep(file, contents) {
-  // Write-then-rename: the other workers never read half a file.
-  const temporary = `${file}.${process.pid}.${require('worker_threads').threadId}.tmp`;
-  fs.writeFileSync(temporary, contents);
-  fs.renameSync(temporary, file);
-}
 
 function transpile(filename) {
   const source = fs.readFileSync(filename, 'utf8');
@@ -31,9 +25,8 @@ function transpile(filename) {
     return fs.readFileSync(`${kept}.js`, 'utf8');
   } catch {
     const { code, map } = require('esbuild').transformSync(source, { ...OPTIONS, sourcefile: filename });
-    fs.mkdirSync(KEPT, { recursive: true });
-    keep(`${kept}.js.map`, map);
-    keep(`${kept}.js`, code);
+    writeFileAtomically(`${kept}.js.map`, map);
+    writeFileAtomically(`${kept}.js`, code);
     return code;
   }
 }
