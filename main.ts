@@ -20,3 +20,6 @@ try {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }
+// Everything is written. Node would otherwise exit only once V8's background optimizing compiles of the synth's
+// functions finish, which no code will use; unless stderr is still writing (an asynchronous pipe, as on macOS).
+if (process.stderr.writableLength === 0) process.exit();
