@@ -4,21 +4,32 @@
 //
 // The type check is `tsc -b`: when no source changed since its last run (build/tsc.tsbuildinfo), it only compares
 // timestamps. It does not look at installed packages, so after an install it checks everything again (--force).
+//
+// The tests' temporary folders (cdk8s's Testing.app() makes one per chart, and leaves it) go to a folder of this run,
+// removed when the run ends.
 const { spawn } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-const run = (command, args) => new Promise((resolve) => {
-  spawn(command, args, { cwd: ROOT, stdio: 'inherit' }).on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+const run = (command, args, env = process.env) => new Promise((resolve) => {
+  spawn(command, args, { cwd: ROOT, stdio: 'inherit', env }).on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 });
 const mtime = (file) => fs.statSync(path.join(ROOT, file), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
 const packagesChanged = mtime('node_modules/.package-lock.json') > mtime('build/tsc.tsbuildinfo');
 
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'multi-k8s-cdk8s-test-'));
+// Other users may pass through (not list): the PostgreSQL tests run the server as postgres, in a folder of its own.
+fs.chmodSync(temporary, 0o711);
+process.on('exit', () => fs.rmSync(temporary, { recursive: true, force: true }));
+// Ctrl-C reaches jest and tsc too: wait for them to stop, then remove the folder.
+process.on('SIGINT', () => {});
+
 Promise.all([
   run(bin('tsc'), ['-b', ...(packagesChanged ? ['--force'] : [])]),
-  run(bin('jest'), process.argv.slice(2)),
+  run(bin('jest'), process.argv.slice(2), { ...process.env, TMPDIR: temporary }),
 ]).then(([types, tests]) => {
   if (types !== 0) console.error('npm test: the type check (tsc -b) failed');
   process.exitCode = types || tests;
