@@ -22,7 +22,7 @@ export function labelIssues(manifest: Manifest): Issue[] {
     (key === 'labels' && path[path.length - 1] === 'metadata' && formatPath(path) !== 'spec.jobTemplate.metadata') ||
     key === 'matchLabels' ||
     key === 'nodeSelector' ||
-    (isA(manifest, 'v1', 'Service') && formatPath([...path, key]) === 'spec.selector');
+    (key === 'selector' && path.length === 1 && path[0] === 'spec' && isA(manifest, 'v1', 'Service'));
 
   const visit = (node: unknown, path: Path): void => {
     // The API server does not validate an autoscaler's metric selectors.

@@ -17,3 +17,14 @@ test('findings come in input order, then in rule table order', () => {
   const findings = validateManifests([configMap('b'), configMap('A')].map((object) => ({ file: 'x.yaml', object })));
   expect(findings.map((f) => `${f.name} ${f.rule}`)).toEqual(['b unknown-field', 'b invalid-label', 'A unknown-field', 'A invalid-name', 'A invalid-label']);
 });
+
+test('a Service selector is a label map: its keys and values are checked; a field named selector elsewhere is not', () => {
+  const service = {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', annotations: { selector: 'any value' } },
+    spec: { selector: { 'app_': 'web', tier: 'front end' }, ports: [{ port: 80 }] },
+  };
+  expect(validateManifests([{ file: 'x.yaml', object: service }]).filter((f) => f.rule === 'invalid-label').map((f) => f.message)).toEqual([
+    expect.stringMatching(/^spec\.selector\.app_: key "app_" /),
+    expect.stringMatching(/^spec\.selector\.tier: value "front end" /),
+  ]);
+});
