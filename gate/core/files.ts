@@ -1,6 +1,5 @@
 import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
-import { threadId } from 'worker_threads';
 
 /**
  * Writes the file whole: to a temporary name of this process and thread, then renamed, so a concurrent run or test
@@ -8,6 +7,8 @@ import { threadId } from 'worker_threads';
  */
 export function writeFileAtomically(file: string, contents: string | NodeJS.ArrayBufferView): void {
   mkdirSync(dirname(file), { recursive: true });
+  // Required here, not at the top: loading worker_threads takes a few milliseconds that a synth writing nothing of its own need not spend.
+  const { threadId }: typeof import('worker_threads') = require('worker_threads');
   const temporary = `${file}.${process.pid}.${threadId}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, file);
