@@ -66,18 +66,30 @@ function freshManifest(files) {
   return fresh ? manifest : undefined;
 }
 
+/**
+ * A bundle that loadBundle compiles itself is written inside the function Node's require wraps a module in, so that
+ * its megabytes of code are not copied once more to be wrapped.
+ */
+const WRAPPED = { banner: { js: Module.wrapper[0] }, footer: { js: Module.wrapper[1] } };
+
 function bundle(entry, files) {
   // Minified, Node reads and decodes a third less; keepNames keeps the class names that error messages show
   // (constructs' "There is already a Construct with name ... in WebTier").
-  const result = require('esbuild').buildSync({
+  const build = (options) => require('esbuild').buildSync({
     absWorkingDir: ROOT, entryPoints: [entry], outfile: files.js, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
     external: EXTERNAL, minify: true, keepNames: true, sourcemap: 'linked', sourcesContent: false, metafile: true, write: false, logLevel: 'warning',
+    ...options,
   });
+  const callsImport = ({ metafile }) => Object.values(metafile.outputs).some((output) => output.imports.some((i) => i.kind === 'dynamic-import'));
+  let result = build(WRAPPED);
+  const dynamicImport = callsImport(result);
+  // Such a bundle is required plainly (see loadBundle), and so must not be wrapped already.
+  if (dynamicImport) result = build({});
   const code = result.outputFiles.find((file) => file.path === files.js).contents;
   const manifest = {
     inputs: Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/')),
     ascii: code.every((byte) => byte < 0x80),
-    dynamicImport: Object.values(result.metafile.outputs).some((output) => output.imports.some((i) => i.kind === 'dynamic-import')),
+    dynamicImport,
   };
   writeOutputs({ outputFiles: [...result.outputFiles, { path: files.inputs, contents: JSON.stringify(manifest) }] });
   fs.rmSync(files.cache, { force: true });
@@ -110,7 +122,7 @@ function loadBundle(files, manifest) {
   // Node decodes ASCII fastest as latin1 (esbuild escapes non-ASCII characters, but not in regular expressions).
   const code = fs.readFileSync(files.js, manifest.ascii ? 'latin1' : 'utf8');
   const cachedData = fs.existsSync(files.cache) ? fs.readFileSync(files.cache) : undefined;
-  const script = new vm.Script(Module.wrap(code), { filename: files.js, cachedData });
+  const script = new vm.Script(code, { filename: files.js, cachedData });
   const module = new Module(files.js, null);
   module.filename = files.js;
   module.paths = Module._nodeModulePaths(path.dirname(files.js));
