@@ -141,7 +141,11 @@ export class MultiK8sChart extends Chart {
     for (const tier of MULTI_K8S_TIER_NAMES) {
       const { kind, ingressPath } = MULTI_K8S_TIERS[tier];
       const external = kind === 'StatefulStore' && tiers[tier] instanceof ExternalStore;
-      if (!external && !(tiers[tier] instanceof CONSTRUCTS[kind])) throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} is a ${kind}, but the chart builds a ${tiers[tier].constructor.name}`);
+      if (!external && !(tiers[tier] instanceof CONSTRUCTS[kind])) {
+        // Named from the table of constructs, not by constructor.name: the bundle npm run synth runs from renames classes.
+        const built = Object.entries(CONSTRUCTS).find(([, construct]) => tiers[tier] instanceof construct)?.[0] ?? 'ExternalStore';
+        throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} is a ${kind}, but the chart builds a ${built}`);
+      }
       if (ingressPath !== undefined && kind !== 'WebTier') throw new Error(`MultiK8sChart: MULTI_K8S_TIERS.${tier} has an ingressPath, which only a WebTier can serve, and it is a ${kind}`);
     }
 
