@@ -128,8 +128,11 @@ function loadBundle(files, manifest) {
   module.filename = files.js;
   module.paths = Module._nodeModulePaths(path.dirname(files.js));
   if (!cachedData || script.cachedDataRejected) {
-    // After the run, the cache also holds the functions the run compiled.
-    process.once('exit', () => writeOutputs({ outputFiles: [{ path: files.cache, contents: script.createCachedData() }] }));
+    // After the run, the cache also holds the functions the run compiled; after a failed run, it would hold only those
+    // of the way to the error, and it is kept as long as the bundle: a later run that succeeds writes it instead.
+    process.once('exit', (code) => {
+      if (code === 0) writeOutputs({ outputFiles: [{ path: files.cache, contents: script.createCachedData() }] });
+    });
   }
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(files.js), module, files.js, path.dirname(files.js));
   module.loaded = true;
@@ -150,8 +153,10 @@ function main() {
   }
   // An entry point mostly runs briefly: V8 optimizes a function once 4 times its usual budget of code has run in it
   // (66 KiB by default), so that a synth does not spend a sixth of its CPU time compiling optimized code it finishes
-  // without. Long runs, like the gate over a thousand objects, are optimized as before.
-  require('v8').setFlagsFromString('--interrupt-budget=270336');
+  // without; long runs, like the gate over a thousand objects, are optimized as before. And V8 keeps the bytecode of
+  // functions that ran only early (module set-up), which a long run's garbage collections would otherwise drop, and
+  // with it from the code cache written at exit.
+  require('v8').setFlagsFromString('--interrupt-budget=270336 --no-flush-bytecode');
   const files = bundleFiles(entry);
   const manifest = freshManifest(files) ?? bundle(entry, files);
   process.argv = [process.argv[0], files.js, ...args];
