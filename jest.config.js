@@ -7,5 +7,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup/typescript.js'],
+  // Beside the project's other caches, not in the temporary folder npm test gives each run (and removes).
+  cacheDirectory: '<rootDir>/build/jest-cache',
   snapshotResolver: '<rootDir>/test/snapshot-resolver.js',
 };
