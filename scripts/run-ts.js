@@ -114,8 +114,8 @@ function mapStackTracesLazily() {
 }
 
 /**
- * Loads the bundle as a module with V8's code cache of an earlier run, and saves the cache when there was none; returns
- * its exports. A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code
+ * Loads the bundle as a module with V8's code cache of an earlier run, and saves the cache, when there was none, at the
+ * end of a run that succeeds; returns its exports. A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code
  * cache loses the callback that serves import().
  */
 function loadBundle(files, manifest) {
