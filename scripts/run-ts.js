@@ -73,9 +73,9 @@ function freshManifest(files) {
 const WRAPPED = { banner: { js: Module.wrapper[0] }, footer: { js: Module.wrapper[1] } };
 
 function bundle(entry, files) {
-  // Minified, Node reads and decodes a third less. Names are minified too (keeping them would take back most of what minifying saves), so
-  // an error message built from a class name, like constructs' "There is already a Construct with name 'x' in
-  // WebTier [web]", shows the short name: the jest tests, which run the TypeScript, show the original one.
+  // Minified, Node reads and decodes a third less. Names are minified too (keeping them would take back most of what
+  // minifying saves), so an error message built from a class name, like constructs' "There is already a Construct
+  // with name 'x' in WebTier [web]", shows the short name: the jest tests, which run the TypeScript, show the original.
   const build = (options) => require('esbuild').buildSync({
     absWorkingDir: ROOT, entryPoints: [entry], outfile: files.js, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
     external: EXTERNAL, minify: true, sourcemap: 'linked', sourcesContent: false, metafile: true, write: false, logLevel: 'warning',
@@ -115,8 +115,8 @@ function mapStackTracesLazily() {
 
 /**
  * Loads the bundle as a module with V8's code cache of an earlier run, and saves the cache, when there was none, at the
- * end of a run that succeeds; returns its exports. A bundle that calls import() (of an ESM-only package) is required plainly: a script compiled from a code
- * cache loses the callback that serves import().
+ * end of a run that succeeds; returns its exports. A bundle that calls import() (of an ESM-only package) is required
+ * plainly: a script compiled from a code cache loses the callback that serves import().
  */
 function loadBundle(files, manifest) {
   if (manifest.dynamicImport) return require(files.js);

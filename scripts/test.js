@@ -24,8 +24,8 @@ const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'multi-k8s-cdk8s-test-')
 // Other users may pass through (not list): the PostgreSQL tests run the server as postgres, in a folder of its own.
 fs.chmodSync(temporary, 0o711);
 process.on('exit', () => fs.rmSync(temporary, { recursive: true, force: true }));
-// Ctrl-C reaches jest and tsc too: wait for them to stop, then remove the folder.
-process.on('SIGINT', () => {});
+// Ctrl-C reaches jest and tsc too: wait for them to stop, then remove the folder (a second Ctrl-C stops this at once).
+process.once('SIGINT', () => {});
 
 Promise.all([
   run(bin('tsc'), ['-b', ...(packagesChanged ? ['--force'] : [])]),

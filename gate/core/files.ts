@@ -7,7 +7,8 @@ import { dirname } from 'path';
  */
 export function writeFileAtomically(file: string, contents: string | NodeJS.ArrayBufferView): void {
   mkdirSync(dirname(file), { recursive: true });
-  // Required here, not at the top: loading worker_threads takes a few milliseconds that a synth writing nothing of its own need not spend.
+  // Required here, not at the top: loading worker_threads takes a few milliseconds, which a synth that writes nothing
+  // of its own need not spend.
   const { threadId }: typeof import('worker_threads') = require('worker_threads');
   const temporary = `${file}.${process.pid}.${threadId}.tmp`;
   writeFileSync(temporary, contents);
