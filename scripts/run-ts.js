@@ -73,9 +73,10 @@ function freshManifest(files) {
 const WRAPPED = { banner: { js: Module.wrapper[0] }, footer: { js: Module.wrapper[1] } };
 
 function bundle(entry, files) {
-  // Minified, Node reads and decodes a third less. Names are minified too (keeping them would take back most of what
-  // minifying saves), so an error message built from a class name, like constructs' "There is already a Construct
-  // with name 'x' in WebTier [web]", shows the short name: the jest tests, which run the TypeScript, show the original.
+  // Minified, Node reads and decodes about 30 % less. Names are minified too (keeping them would take back most of
+  // what minifying saves), so an error message built from a class name, like constructs' "There is already a
+  // Construct with name 'x' in WebTier [web]", shows the short name: the jest tests, which run the TypeScript, show
+  // the original.
   const build = (options) => require('esbuild').buildSync({
     absWorkingDir: ROOT, entryPoints: [entry], outfile: files.js, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
     external: EXTERNAL, minify: true, sourcemap: 'linked', sourcesContent: false, metafile: true, write: false, logLevel: 'warning',
@@ -152,7 +153,7 @@ function main() {
     process.exit(2);
   }
   // An entry point mostly runs briefly: V8 optimizes a function once 4 times its usual budget of code has run in it
-  // (66 KiB by default), so that a synth does not spend a sixth of its CPU time compiling optimized code it finishes
+  // (66 KiB by default), so that a synth does not spend an eighth of its CPU time compiling optimized code it finishes
   // without; long runs, like the gate over a thousand objects, are optimized as before. And V8 keeps the bytecode of
   // functions that ran only early (module set-up), which a long run's garbage collections would otherwise drop, and
   // with it from the code cache written at exit.
