@@ -76,8 +76,9 @@ export class ExternalStore extends Construct {
     const ports = [{ port: this.port, protocol: 'TCP' }];
     const tcp = `TCP ${this.port}`;
     if (ip) {
+      const cidr = `${this.host}/${ip.v6 ? 128 : 32}`;
       if (props.allowedCidrs !== undefined) {
-        check.fail('allowedCidrs', props.allowedCidrs, `applies only when host is a DNS name: for the address ${this.host} the rule allows ${this.host}/${ip.v6 ? 128 : 32} alone`);
+        check.fail('allowedCidrs', props.allowedCidrs, `applies only when host is a DNS name: for the address ${this.host} the rule allows ${cidr} alone`);
       }
       const family = ip.v6 ? 'IPv6' : 'IPv4';
       this.service = new k8s.KubeService(this, 'service', {
@@ -93,7 +94,6 @@ export class ExternalStore extends Construct {
         endpoints: [{ addresses: [this.host] }],
         ports,
       });
-      const cidr = `${this.host}/${ip.v6 ? 128 : 32}`;
       this.peers = [ip.v6 ? kplus.NetworkPolicyIpBlock.ipv6(this, 'address', cidr) : kplus.NetworkPolicyIpBlock.ipv4(this, 'address', cidr)];
       this.egressDescription = `${tcp} to ${cidr}, the store's address`;
     } else {

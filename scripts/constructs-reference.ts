@@ -3,7 +3,7 @@
 // test/docs.test.ts compares it.
 //
 // TypeDoc builds a TypeScript program of lib/ for each rendering (seconds). The rendering is kept in
-// build/constructs-reference/ with the contents' hashes of the project files that program read: while none of
+// build/constructs-reference.json with the contents' hashes of the project files that program read: while none of
 // them, the options and the installed packages has changed, the kept rendering is the rendering.
 import { createHash } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';

@@ -17,7 +17,7 @@ const vm = require('vm');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
-const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
+const mtime = (file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
 
 /**
  * Writes the file whole: to a temporary name of this process and thread, then renamed, so a concurrent run or test

@@ -54,7 +54,7 @@ function sliceIssues(slice: Manifest, services: readonly Manifest[]): Issue[] {
     issues.push(issue('addressType', `${addressType}, but Service/${service.name} is a single-stack ${families.join(', ')} Service (spec.ipFamilies): kube-proxy routes a Service only to slices of its IP families`));
   }
   const managedBy = labels[MANAGED_BY_LABEL];
-  const selector = Object.keys(asMap(asMap(service.object.spec).selector)).length > 0;
+  const selector = Object.keys(asMap(spec.selector)).length > 0;
   if (managedBy === MIRRORING_CONTROLLER || (managedBy === SLICE_CONTROLLER && selector)) {
     issues.push(issue(`metadata.labels["${MANAGED_BY_LABEL}"]`, `${JSON.stringify(managedBy)} hands the slice to that controller, which deletes it as one it did not make; label it with a manager of your own`));
   }
