@@ -2,26 +2,9 @@ import type { ValidateFunction } from 'ajv';
 import { modelFor, removedApiMessage } from './kinds';
 import { customResourceValidator } from './custom-resources';
 import { asMap, formatPath, Issue, Manifest } from '../core/manifest';
+import { AjvError, UnknownField, validateObject } from './known-fields';
 
 type Path = ReadonlyArray<string | number>;
-
-/** An ajv error as kubernetes-models reports it (messages already translated by ajv-i18n). */
-interface AjvError {
-  readonly instancePath: string;
-  readonly keyword: string;
-  readonly message?: string;
-  readonly params: { readonly allowedValues?: readonly unknown[] };
-}
-
-/** What the validator did with one object node of the input. */
-interface VisitedNode {
-  readonly path: Path;
-  readonly target: Record<string, unknown>;
-  /** Keys the validator read: the properties its schema defines. */
-  readonly read: Set<PropertyKey>;
-  /** The validator enumerated the keys: the schema is a map (additionalProperties), any key is allowed. */
-  enumerated: boolean;
-}
 
 /** removed-api, unknown-kind, schema and unknown-field findings for one object. */
 export function schemaIssues(manifest: Manifest): Issue[] {
@@ -39,11 +22,11 @@ export function schemaIssues(manifest: Manifest): Issue[] {
       message: `kind: ${apiVersion} ${kind} is not a built-in Kubernetes kind nor a custom resource of crds/; for another custom resource, waive unknown-kind saying where its CRD comes from`,
     }];
   }
-  const { errors: all, nodes } = validateTraced(model.prototype.validate, manifest.object);
+  const { errors: all, unknown } = validateObject(model.prototype.validate, manifest.object);
   const errors = all.filter((error) => !notEnforced(manifest.kind, error) && !isUnset(manifest.object, error));
   return [
     ...groupByPath(errors).map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
-    ...nodes.flatMap((node) => unknownFields(node).map((message) => ({ manifest, rule: 'unknown-field' as const, message }))),
+    ...unknown.map((field) => ({ manifest, rule: 'unknown-field' as const, message: unknownFieldMessage(field) })),
   ];
 }
 
@@ -94,61 +77,15 @@ function customResourceIssues(manifest: Manifest, validate: ValidateFunction): I
     ...groupByPath(errors.filter((e) => e.keyword !== 'additionalProperties'))
       .map(([pointer, group]) => ({ manifest, rule: 'schema' as const, message: schemaMessage(manifest.object, pointer, group) })),
     ...unknown.map((e) => {
-      const key = e.params.additionalProperty!;
-      const suggestion = closest(key, Object.keys(e.parentSchema?.properties ?? {}));
-      const path = formatPath([...resolvePointer(manifest.object, e.instancePath).path, key]);
-      return { manifest, rule: 'unknown-field' as const, message: `${path}: unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}` };
+      const field = { path: resolvePointer(manifest.object, e.instancePath).path, key: e.params.additionalProperty!, known: Object.keys(e.parentSchema?.properties ?? {}) };
+      return { manifest, rule: 'unknown-field' as const, message: unknownFieldMessage(field) };
     }),
   ];
 }
 
-/**
- * kubernetes-models' validators do not reject unknown properties (the Kubernetes schemas have no
- * additionalProperties: false), and the package ships them only as compiled ajv code, not as JSON schemas.
- * So the validator runs on a Proxy of the object that records which keys it reads: the compiled code looks up
- * every property its schema defines, and enumerates the keys only of maps. Any other key is unknown.
- */
-function validateTraced(validate: (this: unknown) => void, object: Record<string, unknown>): { errors: readonly AjvError[]; nodes: VisitedNode[] } {
-  const nodes: VisitedNode[] = [];
-  const trace = (target: Record<string, unknown>, path: Path): object => {
-    const node: VisitedNode = { path, target, read: new Set(), enumerated: false };
-    nodes.push(node);
-    const children = new Map<PropertyKey, object>();
-    return new Proxy(target, {
-      get(t, key, receiver) {
-        node.read.add(key);
-        const value = Reflect.get(t, key, receiver);
-        if (value === null || typeof value !== 'object' || typeof key === 'symbol') return value;
-        if (!children.has(key)) children.set(key, trace(value, [...path, Array.isArray(t) ? Number(key) : key]));
-        return children.get(key);
-      },
-      ownKeys(t) {
-        node.enumerated = true;
-        return Reflect.ownKeys(t);
-      },
-    });
-  };
-  try {
-    validate.call(trace(object, []));
-    return { errors: [], nodes };
-  } catch (error) {
-    const errors = (error as { errors?: readonly AjvError[] }).errors;
-    if (!Array.isArray(errors)) throw error;
-    return { errors, nodes };
-  }
-}
-
-function unknownFields(node: VisitedNode): string[] {
-  // A node whose validator read no key at all is free-form (e.g. RawExtension): nothing is unknown there.
-  if (Array.isArray(node.target) || node.enumerated || node.read.size === 0) return [];
-  const known = [...node.read].filter((key): key is string => typeof key === 'string');
-  return Object.keys(node.target)
-    // An undefined value is never serialized, so only a caller's in-memory object can have one: not a field.
-    .filter((key) => !node.read.has(key) && node.target[key] !== undefined)
-    .map((key) => {
-      const suggestion = closest(key, known);
-      return `${formatPath([...node.path, key])}: unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`;
-    });
+function unknownFieldMessage({ path, key, known }: UnknownField): string {
+  const suggestion = closest(key, [...known]);
+  return `${formatPath([...path, key])}: unknown field ${JSON.stringify(key)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`;
 }
 
 /** The known key within edit distance 2 of a misspelled one, if any. */

@@ -28,3 +28,21 @@ test('a Service selector is a label map: its keys and values are checked; a fiel
     expect.stringMatching(/^spec\.selector\.tier: value "front end" /),
   ]);
 });
+
+test('unknown fields are found by what the schema defines at each path, whatever earlier objects of the kind held there', () => {
+  const findings = (spec: object) => validateManifests([{ file: 'x.yaml', object: { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'p' }, template: { spec } } }])
+    .filter((f) => f.rule === 'schema' || f.rule === 'unknown-field').map((f) => `${f.rule}: ${f.message}`);
+  const container = { name: 'app', image: 'nginx:1.27' };
+  // Earlier objects: an empty list (nothing about its items), a list where a later object has a map, a free-form field.
+  expect(findings({ containers: [], volumes: [{ name: 'data', emptyDir: {} }], nodeSelector: { disk: 'ssd' } })).toEqual([]);
+  const expected = [
+    'schema: template.spec.volumes: must be array',
+    // Each object's unknown keys come before those of the objects in it.
+    'unknown-field: template.spec.overheadd: unknown field "overheadd" (did you mean "overhead"?)',
+    'unknown-field: template.spec.containers[0].imagePullPolcy: unknown field "imagePullPolcy" (did you mean "imagePullPolicy"?)',
+    'unknown-field: template.spec.containers[1].portz: unknown field "portz" (did you mean "ports"?)',
+  ];
+  const later = { containers: [{ ...container, imagePullPolcy: 'Always' }, { ...container, name: 'sidecar', portz: [] }], volumes: { data: { emptyDir: {} } }, nodeSelector: { zone: 'a' }, overheadd: {} };
+  // Twice: the second run finds every path learnt.
+  expect([findings(later), findings(later)]).toEqual([expected, expected]);
+});
