@@ -28,7 +28,15 @@ export function writeVerdicts(server: string, verdicts: readonly Verdict[]): voi
 }
 
 export function readRecording(): Recording {
-  return JSON.parse(gunzipSync(readFileSync(VERDICTS_FILE)).toString('utf8'), (_, value) => (value && typeof value === 'object' && REPEAT in value ? value[REPEAT].repeat(value.times) : value));
+  // Parsed plainly, then the repeats restored: a reviver would make JSON.parse call back for every value (about twice as slow).
+  return expandRepeats(JSON.parse(gunzipSync(readFileSync(VERDICTS_FILE)).toString('utf8')));
+}
+
+function expandRepeats(value: any): any {
+  if (value === null || typeof value !== 'object') return value;
+  if (REPEAT in value) return value[REPEAT].repeat(value.times);
+  for (const key of Object.keys(value)) value[key] = expandRepeats(value[key]);
+  return value;
 }
 
 // The size-limit entries hold strings of up to 600 000 copies of one character: stored as the character and a count.
