@@ -15,6 +15,13 @@ const Module = require('module');
 const path = require('path');
 const vm = require('vm');
 
+/**
+ * V8 optimizes a function once 4 times its usual budget of code has run in it (66 KiB by default). Most of what the
+ * project runs, runs briefly: a synth spent an eighth of its CPU time, and the test suite more, compiling optimized
+ * code it finished without. Long runs, like the gate over a thousand objects, are optimized as before.
+ */
+const OPTIMIZE_LATER = '--interrupt-budget=270336';
+
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'build');
 const mtime = (file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
@@ -152,12 +159,9 @@ function main() {
     console.error('usage: node scripts/run-ts.js <entry.ts> [args...]');
     process.exit(2);
   }
-  // An entry point mostly runs briefly: V8 optimizes a function once 4 times its usual budget of code has run in it
-  // (66 KiB by default), so that a synth does not spend an eighth of its CPU time compiling optimized code it finishes
-  // without; long runs, like the gate over a thousand objects, are optimized as before. And V8 keeps the bytecode of
-  // functions that ran only early (module set-up), which a long run's garbage collections would otherwise drop, and
-  // with it from the code cache written at exit.
-  require('v8').setFlagsFromString('--interrupt-budget=270336 --no-flush-bytecode');
+  // V8 keeps the bytecode of functions that ran only early (module set-up), which a long run's garbage collections
+  // would otherwise drop, and with it from the code cache written at exit.
+  require('v8').setFlagsFromString(`${OPTIMIZE_LATER} --no-flush-bytecode`);
   const files = bundleFiles(entry);
   const manifest = freshManifest(files) ?? bundle(entry, files);
   process.argv = [process.argv[0], files.js, ...args];
@@ -167,4 +171,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { requireTs, writeFileAtomically };
+module.exports = { OPTIMIZE_LATER, requireTs, writeFileAtomically };
