@@ -48,9 +48,17 @@ const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
 // Tools that are programs of their own, ESM-only or native: required from node_modules, never bundled.
 const EXTERNAL = ['esbuild', 'typescript', 'typedoc', 'typedoc-plugin-markdown', 'ts-node', 'jest', '@microsoft/jest-sarif'];
 
+/**
+ * Under `cdk8s synth` with validation plugins (cdk8s.yaml), the app leaves the gate to the plugin (gateRunsAsPlugin in
+ * gate/front-ends/in-synth.ts): such a run uses another part of the bundle, so it keeps a code cache of its own.
+ * With one cache, whichever run came first after a rebuild would leave the other without most of what it compiles.
+ */
+const CACHES = { synth: 'js.cache', pluginRun: 'js.plugin-run.cache' };
+
 function bundleFiles(entry) {
   const base = path.join(BUNDLES, path.normalize(entry).replace(/\.ts$/, ''));
-  return { js: `${base}.js`, inputs: `${base}.inputs.json`, cache: `${base}.js.cache` };
+  const cache = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true' ? CACHES.pluginRun : CACHES.synth;
+  return { js: `${base}.js`, inputs: `${base}.inputs.json`, cache: `${base}.${cache}`, caches: Object.values(CACHES).map((name) => `${base}.${name}`) };
 }
 
 /**
@@ -101,7 +109,7 @@ function bundle(entry, files) {
     dynamicImport,
   };
   writeOutputs({ outputFiles: [...result.outputFiles, { path: files.inputs, contents: JSON.stringify(manifest) }] });
-  fs.rmSync(files.cache, { force: true });
+  for (const cache of files.caches) fs.rmSync(cache, { force: true });
   return manifest;
 }
 
