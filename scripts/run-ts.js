@@ -17,8 +17,9 @@ const vm = require('vm');
 
 /**
  * V8 optimizes a function once 4 times its usual budget of code has run in it (66 KiB by default). Most of what the
- * project runs, runs briefly: a synth spent an eighth of its CPU time, and the test suite more, compiling optimized
- * code it finished without. Long runs, like the gate over a thousand objects, are optimized as before.
+ * project runs, runs briefly: without this, a synth spent about an eighth of its CPU time compiling optimized code it
+ * finished without, and the test suite took about an eighth more CPU time. Long runs, like the gate over a thousand
+ * objects, are optimized as before.
  */
 const OPTIMIZE_LATER = '--interrupt-budget=270336';
 
