@@ -33,7 +33,7 @@ test('unknown fields are found by what the schema defines at each path, whatever
   const findings = (spec: object) => validateManifests([{ file: 'x.yaml', object: { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'p' }, template: { spec } } }])
     .filter((f) => f.rule === 'schema' || f.rule === 'unknown-field').map((f) => `${f.rule}: ${f.message}`);
   const container = { name: 'app', image: 'nginx:1.27' };
-  // Earlier objects: an empty list (nothing about its items), a list where a later object has a map, a free-form field.
+  // Earlier objects: an empty list (nothing about its items), a list where a later object has a map, a map of other keys.
   expect(findings({ containers: [], volumes: [{ name: 'data', emptyDir: {} }], nodeSelector: { disk: 'ssd' } })).toEqual([]);
   const expected = [
     'schema: template.spec.volumes: must be array',
